@@ -1,0 +1,5 @@
+"""Allow `python -m doclint`."""
+
+from doclint.cli import main
+
+main()

@@ -1,0 +1,173 @@
+"""The command line: `doclint check`, `doclint rules`, `doclint rule NAME`.
+
+Exit codes: 0 when nothing is at or above the failing severity, 1 when something is, 2 for
+usage, configuration or I/O errors of the run itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from doclint import __version__
+from doclint.findings import Severity
+
+SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Accept `--select a,b --select c` alike."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="doclint")
+def main() -> None:
+    """A docs linter for Markdown and MDX: the checks reviewers keep asking for by hand."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Only these rules or tags (comma-separated; ALL for every rule).")
+@click.option("--ignore", multiple=True, help="Skip these rules or tags (comma-separated).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fail-on", type=SEVERITIES, default="warning", show_default=True, help="Lowest severity that makes the run fail.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+def check(paths, select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet) -> None:
+    """Lint Markdown and MDX files (default: the current folder)."""
+    from doclint.discovery import discover
+    from doclint.engine import ConfiguredRule, lint_file
+    from doclint.registry import RegistryError, select_rules
+
+    paths = list(paths) or [Path(".")]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    try:
+        rules = select_rules(_split(select) or None, _split(ignore))
+    except RegistryError as error:
+        raise click.UsageError(str(error)) from None
+    configured = [ConfiguredRule.default(rule) for rule in rules]
+
+    files = discover(paths)
+    findings = []
+    for path in files:
+        findings.extend(lint_file(path, configured, path.as_posix()))
+
+    _report(findings, output_format, output_file, len(files), quiet, statistics)
+    threshold = Severity.parse(fail_on)
+    failed = any(finding.severity >= threshold for finding in findings)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _report(findings, output_format, output_file, files_checked, quiet, statistics) -> None:
+    from doclint import formats
+
+    module = formats.get(output_format)
+    stream = None
+    try:
+        stream = open(output_file, "w", encoding="utf-8") if output_file else None
+    except OSError as error:
+        raise click.FileError(str(output_file), error.strerror) from None
+    try:
+        if output_format == "text":
+            from rich.console import Console
+
+            console = Console(
+                file=stream or sys.stdout,
+                no_color=stream is not None or "NO_COLOR" in os.environ,
+                highlight=False,
+                emoji=False,
+            )
+            module.write(findings, console, _SourceLines().get, files_checked, quiet, statistics)
+        else:
+            text = module.render(findings)
+            (stream or sys.stdout).write(text + "\n")
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+class _SourceLines:
+    """Source lines for the text report, read once per file and only when printed."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str]] = {}
+
+    def get(self, path: str, line: int) -> str | None:
+        if path not in self._files:
+            try:
+                text = Path(path).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._files[path] = text.splitlines()
+        lines = self._files[path]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule: name, tags, default severity, fixable, summary."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from doclint.registry import all_rules
+
+    rules = sorted(all_rules().values(), key=lambda rule: rule.name)
+    if output_format == "json":
+        click.echo(json.dumps([_rule_dict(rule) for rule in rules], indent=2))
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("rule", "tags", "severity", "fix", "summary"):
+        table.add_column(column)
+    for rule in rules:
+        table.add_row(rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)
+    Console(highlight=False).print(table)
+
+
+def _rule_dict(rule) -> dict:
+    return {
+        "name": rule.name,
+        "summary": rule.summary,
+        "severity": str(rule.severity),
+        "tags": list(rule.tags),
+        "fixable": rule.fixable,
+        "enabled_by_default": rule.enabled_by_default,
+        "options": [
+            {"name": o.name, "type": o.type.__name__, "default": o.default, "description": o.description}
+            for o in rule.options
+        ],
+    }
+
+
+@main.command("rule")
+@click.argument("name")
+def show_rule(name: str) -> None:
+    """Show a rule's documentation, options and examples."""
+    from doclint.registry import all_rules, did_you_mean
+
+    rules = all_rules()
+    if name not in rules:
+        raise click.UsageError(f"unknown rule {name!r}{did_you_mean(name, rules)}")
+    rule = rules[name]
+    lines = [f"# {rule.name}", "", rule.summary, ""]
+    lines.append(f"Default severity: {rule.severity}. Tags: {', '.join(rule.tags) or 'none'}. "
+                 f"Fix: {'yes' if rule.fixable else 'no'}.")
+    lines += ["", rule.description.strip(), ""]
+    if rule.options:
+        lines += ["## Options", ""]
+        lines += [f"- `{o.name}` ({o.type.__name__}, default {o.default!r}): {o.description}" for o in rule.options]
+        lines.append("")
+    for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
+        for filename, text in examples:
+            lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
+    click.echo("\n".join(lines).rstrip() + "\n")

@@ -1,0 +1,82 @@
+"""Find the Markdown and MDX files under the paths a user gave.
+
+Directories are walked; `.git`, `node_modules` and whatever the repository's `.gitignore` files
+ignore are skipped (pathspec implements git's matching, negation and anchoring included). A file
+named explicitly is always linted, as ruff and markdownlint do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pathspec
+
+SUFFIXES = {".md", ".mdx", ".markdown"}
+ALWAYS_SKIPPED = {".git", "node_modules", ".hg", ".svn", ".doclint_cache", ".venv", "__pycache__"}
+
+
+class _Ignores:
+    """The .gitignore files that apply to a directory, each with the folder it sits in."""
+
+    def __init__(self, specs: list[tuple[Path, pathspec.PathSpec]]) -> None:
+        self.specs = specs
+
+    def with_folder(self, folder: Path) -> _Ignores:
+        spec = _load(folder / ".gitignore")
+        return _Ignores(self.specs + [(folder, spec)]) if spec else self
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            if spec.match_file(relative):
+                return True
+        return False
+
+
+def _load(path: Path) -> pathspec.PathSpec | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ancestors_ignores(folder: Path) -> _Ignores:
+    """The .gitignore files from the repository root (the folder holding .git) down to `folder`."""
+    chain = [folder, *folder.parents]
+    root_index = next((i for i, p in enumerate(chain) if (p / ".git").exists()), None)
+    ignores = _Ignores([])
+    if root_index is None:
+        return ignores
+    for ancestor in reversed(chain[1 : root_index + 1]):
+        ignores = ignores.with_folder(ancestor)
+    return ignores
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """The files to lint, each once, in a stable order."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            root = path.resolve()
+            _walk(path, _ancestors_ignores(root).with_folder(root), found, root)
+        else:
+            found[path] = None
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Path) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if entry.name in ALWAYS_SKIPPED or ignores.ignored(resolved / entry.name, is_dir):
+            continue
+        if is_dir:
+            child = resolved / entry.name
+            _walk(Path(entry.path), ignores.with_folder(child), found, child)
+        elif Path(entry.name).suffix.lower() in SUFFIXES and entry.is_file():
+            found[Path(entry.path)] = None

@@ -1,0 +1,488 @@
+"""A parsed page: its text, front matter, token stream, and the views rules read.
+
+A file is read and parsed once; every rule gets the same `Document` and never re-parses. Views
+(headings, paragraphs, list items, code blocks, links, comments, prose with source positions) are
+built on first use and cached, so a run pays only for what its selected rules look at.
+
+All offsets are into `Document.text`, the file's text with a BOM removed and line endings
+normalised to `\\n`; lines and columns therefore match what an editor shows for the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from doclint.mdx import Tag, mdx_plugin
+
+MDX_SUFFIXES = {".mdx"}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# The Markdown comment idiom `[//]: # (text)`: a link definition that renders nothing.
+_DEFINITION_COMMENT = re.compile(
+    r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?#>?[ \t]+(?:\((.*)\)|\"(.*)\"|'(.*)')[ \t]*$", re.MULTILINE
+)
+# Stands in the prose for a construct that is not prose (inline code, JSX, HTML, images), so that
+# no pattern matches across it or inside it.
+OBJECT = "\ufffc"
+
+
+def _parser(mdx: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Keep escapes and entities as their own tokens, so every text token is a verbatim slice of
+    # the source and can be located exactly.
+    md.core.ruler.disable("text_join")
+    if mdx:
+        md.use(mdx_plugin)
+    return md
+
+
+_PARSERS = {False: _parser(False), True: _parser(True)}
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The readable text of an inline run with the source offset of every character.
+
+    Code spans, inline HTML/JSX, expressions and images appear as one `OBJECT` character; line
+    breaks inside a paragraph appear as a space. Link text is prose, link destinations are not.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end) in `text` and href of each link
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Source offsets (start, end) of `text[i:j]`."""
+        return self.starts[i], self.ends[max(i, j - 1)]
+
+
+@dataclass
+class Inline:
+    """A run of inline content: a paragraph, a heading or a table cell."""
+
+    token: Token
+    kind: str  # "paragraph", "heading" or "table_cell"
+    containers: tuple[str, ...]  # enclosing block types, outermost first ("list_item", ...)
+    jsx: tuple[Tag, ...]  # enclosing MDX elements, outermost first
+    start: int  # offset of the first line of the block
+    end: int  # offset of the end of its last line
+
+    @property
+    def line(self) -> int:
+        return self.token.map[0] + 1 if self.token.map else 1
+
+
+@dataclass
+class Heading:
+    level: int
+    inline: Inline
+
+
+@dataclass
+class ListItem:
+    """A list item, with what a rule needs to compare it to its siblings."""
+
+    line: int
+    depth: int  # 1 for a top-level list
+    ordered: bool
+    paragraph: Inline | None  # the item's own text, if it starts with a paragraph
+    has_nested: bool = False  # blocks (a nested list, code) follow the paragraph
+    siblings: list[ListItem] = field(default_factory=list, repr=False)  # the whole list
+
+
+@dataclass
+class CodeBlock:
+    """A fenced or indented code block."""
+
+    lang: str  # first word of the info string, lower case ("" when none)
+    info: str
+    text: str
+    line: int  # 1-based line of the opening fence (of the first line for indented code)
+    first_line: int  # 1-based line of the first line of code
+    start: int  # offset of the first character of code
+    fenced: bool
+    jsx: tuple[Tag, ...]
+
+
+@dataclass
+class Comment:
+    """An HTML comment or an MDX `{/* */}` comment; `start` is the offset of its text."""
+
+    text: str
+    start: int
+
+
+class Document:
+    """One page, parsed once, shared by every rule."""
+
+    def __init__(self, path: str, text: str, *, mdx: bool | None = None) -> None:
+        self.path = path
+        had_bom = text.startswith("\ufeff")
+        text = text.removeprefix("\ufeff")
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.had_bom = had_bom
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.is_mdx = Path(path).suffix.lower() in MDX_SUFFIXES if mdx is None else mdx
+        self.frontmatter: dict[str, Any] = {}
+        self.frontmatter_end = 0  # offset just past the closing delimiter, 0 when none
+        self.frontmatter_error: tuple[int, str] | None = None  # (1-based line, message)
+        self._split_frontmatter()
+        # The body is parsed with the front matter blanked out, so token line maps are the
+        # file's own line numbers.
+        body = "\n" * self.text.count("\n", 0, self.frontmatter_end)
+        body += self.text[self.frontmatter_end :]
+        self.tokens: list[Token] = _PARSERS[self.is_mdx].parse(body)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Document:
+        """Read a file as UTF-8 (a BOM and any line endings are fine)."""
+        data = Path(path).read_bytes()
+        return cls(str(path), data.decode("utf-8"))
+
+    def _split_frontmatter(self) -> None:
+        match = _FRONT_MATTER.match(self.text)
+        if not match:
+            return
+        self.frontmatter_end = match.end()
+        try:
+            loaded = frontmatter.YAMLHandler().load(match.group(1) or "")
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = 2 + (mark.line if mark else 0)
+            problem = getattr(error, "problem", None) or str(error)
+            self.frontmatter_error = (line, problem)
+            return
+        if isinstance(loaded, dict):
+            self.frontmatter = loaded
+        elif loaded is not None:
+            self.frontmatter_error = (2, "front matter is not a mapping of keys to values")
+
+    # Positions -------------------------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count characters."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_end(self, line0: int) -> int:
+        """Offset of the end (before the newline) of a 0-based line."""
+        if line0 + 1 < len(self.line_starts):
+            return self.line_starts[line0 + 1] - 1
+        return len(self.text)
+
+    def _span_of_lines(self, line_map: list[int] | None) -> tuple[int, int]:
+        if not line_map:
+            return 0, len(self.text)
+        first, last = line_map[0], max(line_map[0], line_map[1] - 1)
+        return self.line_starts[min(first, len(self.line_starts) - 1)], self.line_end(last)
+
+    # Block views -----------------------------------------------------------------------------
+
+    @cached_property
+    def _blocks(self) -> _Blocks:
+        return _Blocks.build(self)
+
+    @property
+    def inlines(self) -> list[Inline]:
+        """Every paragraph, heading and table cell, in document order."""
+        return self._blocks.inlines
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self._blocks.headings
+
+    @property
+    def list_items(self) -> list[ListItem]:
+        return self._blocks.list_items
+
+    @property
+    def code_blocks(self) -> list[CodeBlock]:
+        return self._blocks.code_blocks
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self._blocks.comments
+
+    # Inline views ----------------------------------------------------------------------------
+
+    def prose(self, inline: Inline) -> Prose:
+        """The readable text of an inline run, with source offsets (cached per run)."""
+        cached = self._prose_cache.get(id(inline.token))
+        if cached is None:
+            cached = _prose(self.text, inline)
+            self._prose_cache[id(inline.token)] = cached
+        return cached
+
+    @cached_property
+    def _prose_cache(self) -> dict[int, Prose]:
+        return {}
+
+
+@dataclass
+class _Blocks:
+    inlines: list[Inline] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    list_items: list[ListItem] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Document) -> _Blocks:
+        """Walk the token stream once, tracking enclosing blocks and MDX elements."""
+        blocks = cls()
+        open_blocks: list[Token] = []
+        open_items: list[ListItem] = []
+        lists: list[list[ListItem]] = []
+        jsx: list[Tag] = []
+        for token in doc.tokens:
+            kind = token.type
+            if token.nesting == 1:
+                if open_blocks and open_blocks[-1].type == "list_item_open" and open_items:
+                    item = open_items[-1]
+                    if item.paragraph is not None or kind != "paragraph_open":
+                        item.has_nested = True
+                if kind == "list_item_open":
+                    item = ListItem(
+                        line=token.map[0] + 1 if token.map else 1,
+                        depth=len(lists),
+                        ordered=open_blocks[-1].type == "ordered_list_open",
+                        paragraph=None,
+                    )
+                    lists[-1].append(item)
+                    item.siblings = lists[-1]
+                    blocks.list_items.append(item)
+                    open_items.append(item)
+                elif kind in ("bullet_list_open", "ordered_list_open"):
+                    lists.append([])
+                open_blocks.append(token)
+            elif token.nesting == -1:
+                if open_blocks:
+                    open_blocks.pop()
+                if kind == "list_item_close" and open_items:
+                    open_items.pop()
+                elif kind in ("bullet_list_close", "ordered_list_close") and lists:
+                    lists.pop()
+            elif kind == "inline":
+                blocks._add_inline(doc, token, open_blocks, open_items, jsx)
+            elif kind in ("fence", "code_block"):
+                blocks._add_code(doc, token, jsx)
+                if open_blocks and open_blocks[-1].type == "list_item_open" and open_items:
+                    open_items[-1].has_nested = True
+            elif kind == "mdx_jsx":
+                _track_jsx(jsx, token.meta["tags"])
+            elif kind == "html_block":
+                start, _ = doc._span_of_lines(token.map)
+                blocks._add_html_comments(doc, token.content, start)
+            elif kind == "mdx_expression" and token.meta.get("comment") is not None:
+                start, _ = doc._span_of_lines(token.map)
+                offset = doc.text.find("/*", start) + 2
+                blocks.comments.append(Comment(token.meta["comment"], offset))
+        blocks._add_definition_comments(doc)
+        return blocks
+
+    def _add_definition_comments(self, doc: Document) -> None:
+        if "]:" not in doc.text:
+            return
+        code_lines = [(block.line, block.first_line + block.text.count("\n")) for block in self.code_blocks]
+        for match in _DEFINITION_COMMENT.finditer(doc.text, doc.frontmatter_end):
+            line, _ = doc.position(match.start())
+            if any(first <= line <= last for first, last in code_lines):
+                continue
+            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+            self.comments.append(Comment(match.group(group), match.start(group)))
+        self.comments.sort(key=lambda comment: comment.start)
+
+    def _add_inline(self, doc, token, open_blocks, open_items, jsx) -> None:
+        parent = open_blocks[-1].type if open_blocks else ""
+        kind = {"paragraph_open": "paragraph", "heading_open": "heading"}.get(parent, "table_cell")
+        start, end = doc._span_of_lines(token.map)
+        containers = tuple(t.type.removesuffix("_open") for t in open_blocks[:-1])
+        inline = Inline(token, kind, containers, tuple(jsx), start, end)
+        self.inlines.append(inline)
+        if kind == "heading":
+            self.headings.append(Heading(int(open_blocks[-1].tag[1:]), inline))
+        if (
+            kind == "paragraph"
+            and len(open_blocks) >= 2
+            and open_blocks[-2].type == "list_item_open"
+            and open_items
+            and open_items[-1].paragraph is None
+            and not open_items[-1].has_nested
+        ):
+            open_items[-1].paragraph = inline
+        for child in token.children or ():
+            if child.type == "html_inline" and child.content.startswith("<!--"):
+                offset = doc.text.find(child.content, start, end + 1)
+                if offset >= 0:
+                    self._add_html_comments(doc, child.content, offset)
+
+    def _add_code(self, doc: Document, token: Token, jsx: list[Tag]) -> None:
+        line0 = token.map[0] if token.map else 0
+        fenced = token.type == "fence"
+        first0 = line0 + 1 if fenced else line0
+        start = doc.line_starts[min(first0, len(doc.line_starts) - 1)]
+        info = token.info.strip()
+        lang = re.split(r"[\s{]", info, maxsplit=1)[0].lower() if info else ""
+        self.code_blocks.append(
+            CodeBlock(lang, info, token.content, line0 + 1, first0 + 1, start, fenced, tuple(jsx))
+        )
+
+    def _add_html_comments(self, doc: Document, html: str, offset: int) -> None:
+        base = doc.text.find(html, offset)
+        if base < 0:
+            base = offset
+        for match in _HTML_COMMENT.finditer(html):
+            self.comments.append(Comment(match.group(1), base + match.start(1)))
+
+
+def _track_jsx(stack: list[Tag], tags: list[Tag]) -> None:
+    """Keep the stack of open MDX elements; a stray closing tag closes up to its match."""
+    for tag in tags:
+        if tag.self_closing:
+            continue
+        if not tag.closing:
+            stack.append(tag)
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].name == tag.name:
+                del stack[depth:]
+                break
+
+
+def _prose(text: str, inline: Inline) -> Prose:
+    """Locate each child token of an inline run in the source, left to right.
+
+    With `text_join` off, text tokens are verbatim slices of the source, so a forward search from
+    a cursor finds each one; constructs whose source is not prose (destinations, code, tags) are
+    stepped over so the search never lands inside them.
+    """
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor, limit = inline.start, inline.end + 1
+    autolink = False
+    links: list[tuple[int, int, str]] = []
+    link_start: list[tuple[int, str]] = []
+
+    length = 0  # of the prose so far
+
+    def put(piece: str, start: int, end: int) -> None:
+        nonlocal length
+        length += len(piece)
+        chars.append(piece)
+        if len(piece) == end - start:
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+        else:  # an escape or entity: one character standing for several
+            starts.extend([start] * len(piece))
+            ends.extend([end] * len(piece))
+
+    for child in inline.token.children or ():
+        kind = child.type
+        if kind == "text":
+            found = text.find(child.content, cursor, limit)
+            if found < 0 or not child.content:
+                continue
+            cursor = found + len(child.content)
+            if autolink:
+                put(OBJECT, found, cursor)
+            else:
+                put(child.content, found, cursor)
+        elif kind == "text_special":
+            found = text.find(child.markup, cursor, limit)
+            if found >= 0:
+                cursor = found + len(child.markup)
+                put(child.content, found, cursor)
+        elif kind in ("softbreak", "hardbreak"):
+            found = text.find("\n", cursor, limit)
+            if found >= 0:
+                put(" ", found, found + 1)
+                cursor = found + 1
+        elif kind == "code_inline":
+            found = text.find(child.markup, cursor, limit)
+            if found >= 0:
+                close = text.find(child.markup, found + len(child.markup), limit)
+                cursor = close + len(child.markup) if close >= 0 else found + len(child.markup)
+                put(OBJECT, found, cursor)
+        elif kind in ("html_inline", "mdx_jsx_inline", "mdx_expression_inline"):
+            found = text.find(child.content, cursor, limit)
+            if found >= 0:
+                cursor = found + len(child.content)
+                put(OBJECT, found, cursor)
+        elif kind == "image":
+            found = text.find("![", cursor, limit)
+            if found >= 0:
+                cursor = _skip_link_tail(text, _skip_brackets(text, found + 1, limit), limit)
+                put(OBJECT, found, cursor)
+        elif kind == "link_open":
+            autolink = child.markup == "autolink"
+            link_start.append((length, str(child.attrs.get("href", ""))))
+        elif kind == "link_close":
+            if link_start:
+                begin, href = link_start.pop()
+                links.append((begin, length, href))
+            if autolink:
+                found = text.find(">", cursor, limit)
+                cursor = found + 1 if found >= 0 else cursor
+                autolink = False
+            else:
+                found = text.find("]", cursor, limit)
+                if found >= 0:
+                    cursor = _skip_link_tail(text, found + 1, limit)
+    return Prose("".join(chars), tuple(starts), tuple(ends), tuple(links))
+
+
+def _skip_brackets(text: str, pos: int, limit: int) -> int:
+    """Given `text[pos] == "["`, return the offset just past the matching `]`."""
+    depth, i = 0, pos
+    while i < limit:
+        if text[i] == "\\":
+            i += 1
+        elif text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return limit
+
+
+def _skip_link_tail(text: str, pos: int, limit: int) -> int:
+    """Step over a link's `(destination "title")` or `[label]` after its closing bracket."""
+    if pos < limit and text[pos] == "[":
+        return _skip_brackets(text, pos, limit)
+    if pos >= limit or text[pos] != "(":
+        return pos
+    depth, quote = 0, ""
+    for i in range(pos, limit):
+        c = text[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c == "\\":
+            continue
+        elif c in "\"'" and depth == 1 and text[i - 1] in " \t\n":
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return pos

@@ -1,0 +1,74 @@
+"""The one place that knows every rule: the built-ins and those of installed plugins.
+
+A plugin package adds rules through the `doclint.rules` entry-point group; each entry point
+names a `Rule` or a list of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+
+from doclint.rule import Rule
+
+BUILTIN_MODULES = (
+    "doclint.rules.unfinished_sentence",
+    "doclint.rules.leftover_todo",
+    "doclint.rules.pricing",
+    "doclint.rules.room_attach",
+)
+ENTRY_POINT_GROUP = "doclint.rules"
+
+
+class RegistryError(Exception):
+    """A rule name or plugin that cannot be resolved; the CLI reports it and exits 2."""
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for module_name in BUILTIN_MODULES:
+        _add(rules, importlib.import_module(module_name).RULE, module_name)
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception as error:  # a broken plugin must not look like a doclint crash
+            raise RegistryError(f"cannot load rule plugin {entry.value!r}: {error}") from error
+        for rule in loaded if isinstance(loaded, list | tuple) else [loaded]:
+            if not isinstance(rule, Rule):
+                raise RegistryError(f"plugin {entry.value!r} gave {rule!r}, not a doclint Rule")
+            _add(rules, rule, entry.value)
+    return rules
+
+
+def _add(rules: dict[str, Rule], rule: Rule, origin: str) -> None:
+    if rule.name in rules:
+        raise RegistryError(f"rule {rule.name!r} from {origin} is already defined")
+    rules[rule.name] = rule
+
+
+def did_you_mean(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def select_rules(select: list[str] | None, ignore: list[str]) -> list[Rule]:
+    """Rules chosen by name or tag; `select=None` means those enabled by default."""
+    rules = all_rules()
+    tags = {tag for rule in rules.values() for tag in rule.tags}
+
+    def matches(rule: Rule, selector: str) -> bool:
+        return selector in ("ALL", rule.name) or selector in rule.tags
+
+    for selector in [*(select or []), *ignore]:
+        if selector != "ALL" and selector not in rules and selector not in tags:
+            raise RegistryError(
+                f"unknown rule or tag {selector!r}{did_you_mean(selector, [*rules, *tags])}"
+            )
+    if select is None:
+        chosen = [rule for rule in rules.values() if rule.enabled_by_default]
+    else:
+        chosen = [rule for rule in rules.values() if any(matches(rule, s) for s in select)]
+    return [rule for rule in chosen if not any(matches(rule, s) for s in ignore)]

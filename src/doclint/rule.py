@@ -1,0 +1,48 @@
+"""What a rule is: data about it plus one pure function over a `Document`.
+
+Like markdownlint's rule objects and ruff's registry: a rule declares its name, a one-line
+summary, its default severity, tags, whether it can fix what it finds, its options (typed, with
+defaults) and examples of bad and good input. The examples are data: `doclint rule NAME` prints
+them and the test suite runs every one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from doclint.document import Document
+from doclint.findings import Problem, Severity
+
+Check = Callable[[Document, Mapping[str, Any]], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting of a rule, with its type and default (lists are lists of strings)."""
+
+    name: str
+    type: type
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    summary: str
+    check: Check
+    description: str = ""  # what it catches and why a reviewer cares (Markdown)
+    severity: Severity = Severity.WARNING
+    tags: tuple[str, ...] = ()
+    fixable: bool = False
+    options: tuple[Option, ...] = ()
+    # Examples as (file name, text): bad ones must be flagged, good ones must not.
+    bad_examples: tuple[tuple[str, str], ...] = ()
+    good_examples: tuple[tuple[str, str], ...] = ()
+    enabled_by_default: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def default_options(self) -> dict[str, Any]:
+        return {option.name: option.default for option in self.options}

@@ -1,0 +1,166 @@
+"""Flags chat code examples that use a room without attaching it.
+
+"Does this need an attach call to make the example complete?" An Ably Chat room must be
+attached before presence, typing, room reactions and occupancy work, and before subscriptions
+receive events. A reader who copies an example that subscribes or enters presence but never
+calls `room.attach()` gets an app that silently receives nothing.
+
+Needs an attached room: `presence.enter/update/leave/get/isUserPresent/subscribe`,
+`typing.keystroke/stop/subscribe`, `messages.subscribe`, `reactions.send/subscribe` (room
+reactions) and `occupancy.subscribe`. REST operations need no attach (`messages.send/history/
+get/update/delete`, `occupancy.get`, message reactions `messages.reactions.send/delete`).
+
+Code is read with tree-sitter (JavaScript, TypeScript, JSX/TSX, Swift, Kotlin), so calls in
+comments and strings never count. Left alone: examples that attach (`room.attach()`,
+`try await room.attach()`), React code under a `ChatRoomProvider` or using the chat hooks (the
+provider attaches on mount), examples whose room was attached by an earlier example of the same
+language on the page (a walkthrough), and Pub/Sub channel code (`channel.presence.enter()`
+attaches implicitly). An example that gets its own room (`rooms.get(...)`) is complete and is
+always checked; a fragment that uses a room from elsewhere is checked only on pages matching
+`flow_paths` (guides and walkthroughs), because reference pages show one call in isolation by
+design. The finding points at the first call that needs the attach.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import code
+from doclint.document import Document
+from doclint.findings import Problem, Severity
+from doclint.paths import matches
+from doclint.rule import Option, Rule
+
+NEEDS_ATTACH = {
+    "presence": {"enter", "update", "leave", "get", "isUserPresent", "subscribe"},
+    "typing": {"keystroke", "stop", "start", "subscribe"},
+    "messages": {"subscribe"},
+    "reactions": {"send", "subscribe"},
+    "occupancy": {"subscribe"},
+}
+REACT_HOOKS = {
+    "useRoom", "useMessages", "usePresence", "usePresenceListener", "useTyping",
+    "useOccupancy", "useRoomReactions",
+}
+_ROOMISH = re.compile(r"room", re.IGNORECASE)
+
+
+def _receiver(path: tuple[str, ...]) -> tuple[str, ...]:
+    """The room part of `room.presence.enter` -> ("room",)."""
+    return path[:-2]
+
+
+def _is_room(receiver: tuple[str, ...]) -> bool:
+    """Whether a receiver is a chat room: named like one, or got from `rooms.get(...)`."""
+    if not receiver:
+        return False
+    if receiver[-1] == code.PLACEHOLDER:
+        return "rooms" in receiver
+    return bool(_ROOMISH.search(receiver[-1])) and "channel" not in receiver[-1].lower()
+
+
+def _needs_attach(call: code.Call) -> bool:
+    path = call.path
+    if len(path) < 3 or path[-1] not in NEEDS_ATTACH.get(path[-2], ()):
+        return False
+    if path[-2] == "reactions" and len(path) >= 3 and path[-3] == "messages":
+        return False  # message reactions are REST
+    return _is_room(_receiver(path))
+
+
+def _attaches(call: code.Call) -> bool:
+    return call.path[-1] == "attach" and _is_room(call.path[:-1])
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
+    in_flow_page = matches(doc.path, options["flow_paths"])
+    attached_languages: set[str] = set()
+    for block in doc.code_blocks:
+        grammar = code.grammar_for(block.lang)
+        if grammar is None:
+            continue
+        language = block.lang.removeprefix("realtime_").removeprefix("rest_")
+        calls = code.calls(block.text, grammar)
+        if any(_attaches(call) for call in calls):
+            attached_languages.add(language)
+            continue
+        first = next((call for call in calls if _needs_attach(call)), None)
+        if first is None or language in attached_languages:
+            continue
+        if any(call.path[-1] in REACT_HOOKS for call in calls) or (
+            "ChatRoomProvider" in code.jsx_element_names(block.text, grammar)
+        ):
+            continue
+        gets_room = any(call.path[-2:] == ("rooms", "get") for call in calls if len(call.path) >= 2)
+        if not (gets_room or in_flow_page):
+            continue
+        start = _offset(doc, block, first.line, first.column)
+        end = _offset(doc, block, first.end_line, first.end_column)
+        name = ".".join(first.path)
+        yield Problem(
+            start,
+            end,
+            f"`{name}()` needs an attached room, but this example never calls `attach()`"
+            " on it: add the attach so the example works when copied",
+        )
+
+
+def _offset(doc: Document, block, line: int, column: int) -> int:
+    line_start = doc.line_starts[min(block.first_line - 1 + line, len(doc.line_starts) - 1)]
+    # Fenced code inside a list item is indented; the code text has that indent removed.
+    indent = len(doc.text[line_start:doc.line_end(block.first_line - 1 + line)]) - len(
+        block.text.split("\n")[line]
+    )
+    return line_start + max(indent, 0) + column
+
+
+RULE = Rule(
+    name="room-attach",
+    summary="Chat code examples that use room features without calling attach()",
+    check=check,
+    description=__doc__,
+    severity=Severity.WARNING,
+    tags=("review", "code", "ably-chat"),
+    options=(
+        Option(
+            "flow_paths",
+            list,
+            ["guides/", "getting-started/", "tutorials/", "how-to/", "how-tos/"],
+            "Globs of pages that walk through a flow, where even a fragment must show the attach.",
+        ),
+    ),
+    bad_examples=(
+        (
+            "docs/chat/guides/support.mdx",
+            "<Code>\n```javascript\n// subscribe to presence events\n"
+            "room.presence.subscribe((event) => {\n  console.log(event.member.clientId);\n});\n"
+            "await room.presence.enter({ status: 'available' });\n```\n</Code>\n",
+        ),
+        (
+            "docs/chat/rooms/typing.md",
+            "```swift\nlet room = try await chatClient.rooms.get(named: \"support\")\n"
+            "try await room.typing.keystroke()\n```\n",
+        ),
+    ),
+    good_examples=(
+        (
+            "docs/chat/guides/support.mdx",
+            "```javascript\nconst room = await chatClient.rooms.get('support');\n"
+            "// room.presence.enter() needs the attach below\n"
+            "await room.attach();\nawait room.presence.enter();\n```\n",
+        ),
+        (
+            "docs/chat/guides/history.md",
+            "```javascript\nawait room.messages.send({ text: 'hi' });\n"
+            "const page = await room.messages.history({ limit: 50 });\n"
+            "await room.messages.reactions.send(message, { name: 'like' });\n```\n",
+        ),
+        (
+            "docs/chat/guides/react.md",
+            "```react\nconst App = () => (\n  <ChatRoomProvider name=\"support\">\n    <Presence />\n"
+            "  </ChatRoomProvider>\n);\n```\n",
+        ),
+    ),
+)
