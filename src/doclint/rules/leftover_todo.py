@@ -39,6 +39,9 @@ def _message(match: str) -> str:
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     for inline in doc.inlines:
+        # Building prose costs more than a search of the raw line; most paragraphs have no marker.
+        if not _PATTERN.search(doc.text, inline.start, inline.end + 1):
+            continue
         prose = doc.prose(inline)
         for match in _PATTERN.finditer(prose.text):
             start, end = prose.span(match.start(), match.end())

@@ -42,6 +42,8 @@ BILLING = re.compile(
     r"|\bdiscounted (?:rates?|pricing|prices?)\b|\bvolume discounts?\b|\bfree tier\b",
     re.IGNORECASE,
 )
+# Anything AMOUNT or BILLING can match contains one of these; a cheap test before building prose.
+_CANDIDATE = re.compile(r"[$€£¥]|USD|EUR|GBP|dollar|euro|cent|per |pric|bill|charg|discount|free tier", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -58,6 +60,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         return
     allowed = [phrase.lower() for phrase in options["allowed_phrases"]]
     for inline in doc.inlines:
+        if not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
+            continue
         prose = doc.prose(inline)
         for begin, end in _sentences(prose.text):
             links_pricing = any(
