@@ -74,14 +74,20 @@ def _report(findings, output_format, output_file, files_checked, quiet, statisti
     try:
         stream = open(output_file, "w", encoding="utf-8") if output_file else None
     except OSError as error:
-        raise click.FileError(str(output_file), error.strerror) from None
+        failure = click.FileError(str(output_file), error.strerror)
+        failure.exit_code = 2  # an I/O error of the run, not a finding (click's default is 1)
+        raise failure from None
     try:
         if output_format == "text":
             from rich.console import Console
 
+            plain = stream is not None or "NO_COLOR" in os.environ
             console = Console(
                 file=stream or sys.stdout,
-                no_color=stream is not None or "NO_COLOR" in os.environ,
+                # No styling at all in a file or under NO_COLOR, even if FORCE_COLOR or
+                # TTY_COMPATIBLE is set (rich would still write bold escapes otherwise).
+                color_system=None if plain else "auto",
+                no_color=plain,
                 highlight=False,
                 emoji=False,
             )

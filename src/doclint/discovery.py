@@ -27,10 +27,13 @@ class _Ignores:
         return _Ignores(self.specs + [(folder, spec)]) if spec else self
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        for base, spec in self.specs:
+        # As in git, the deepest .gitignore with a matching pattern decides, so a nested
+        # `!keep.md` re-includes what a parent's `*.md` ignores.
+        for base, spec in reversed(self.specs):
             relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-            if spec.match_file(relative):
-                return True
+            decision = spec.check_file(relative).include
+            if decision is not None:
+                return decision
         return False
 
 
