@@ -18,6 +18,15 @@ from doclint.findings import Severity
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
 
+class RunError(click.ClickException):
+    """An error of the run itself (config, I/O): message on stderr, exit 2, no usage text."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     """Accept `--select a,b --select c` alike."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -32,38 +41,53 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Only these rules or tags (comma-separated; ALL for every rule).")
+@click.option("--extend-select", multiple=True, help="Add these rules or tags to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules or tags (comma-separated).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--fail-on", type=SEVERITIES, default="warning", show_default=True, help="Lowest severity that makes the run fail.")
+@click.option("--fail-on", type=SEVERITIES, default=None, help="Lowest severity that makes the run fail  [default: warning, or the config's fail-on]")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
-def check(paths, select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet) -> None:
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing.")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
+    from doclint.config import CommandLine, ConfigError, ConfigResolver, check_selectors, configured_rules
     from doclint.discovery import discover
-    from doclint.engine import ConfiguredRule, lint_file
-    from doclint.registry import RegistryError, select_rules
+    from doclint.engine import lint_file
+    from doclint.registry import RegistryError
 
     paths = list(paths) or [Path(".")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
     try:
-        rules = select_rules(_split(select) or None, _split(ignore))
-    except RegistryError as error:
-        raise click.UsageError(str(error)) from None
-    configured = [ConfiguredRule.default(rule) for rule in rules]
-
-    files = discover(paths)
-    findings = []
-    for path in files:
-        findings.extend(lint_file(path, configured, path.as_posix()))
+        for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
+            check_selectors(values, "command line", option)
+        resolver = ConfigResolver(config_file, isolated)
+        files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
+        findings, failing = [], False
+        rules_cache: dict = {}
+        for path in files:
+            config = resolver.for_path(path)
+            layers = config.layers_for(path)
+            key = (config.source, tuple(id(layer) for layer in layers))
+            if key not in rules_cache:
+                rules_cache[key] = configured_rules(layers, flags)
+            found = lint_file(path, rules_cache[key], path.as_posix(), report_unused_suppressions)
+            threshold = Severity.parse(flags.fail_on or config.fail_on or "warning")
+            failing = failing or any(finding.severity >= threshold for finding in found)
+            findings.extend(found)
+    except (ConfigError, RegistryError) as error:
+        raise RunError(str(error)) from None
 
     _report(findings, output_format, output_file, len(files), quiet, statistics)
-    threshold = Severity.parse(fail_on)
-    failed = any(finding.severity >= threshold for finding in findings)
-    sys.exit(1 if failed and not exit_zero else 0)
+    sys.exit(1 if failing and not exit_zero else 0)
 
 
 def _report(findings, output_format, output_file, files_checked, quiet, statistics) -> None:
@@ -177,3 +201,20 @@ def show_rule(name: str) -> None:
         for filename, text in examples:
             lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
     click.echo("\n".join(lines).rstrip() + "\n")
+
+
+@main.command("init")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False, exists=True), default=".")
+def init_command(folder: Path) -> None:
+    """Write a commented starter config: [tool.doclint] in pyproject.toml, else doclint.toml."""
+    from doclint.init import InitError, init
+
+    try:
+        written = init(folder)
+    except InitError as error:
+        raise RunError(str(error)) from None
+    except OSError as error:
+        failure = click.FileError(str(folder), error.strerror)
+        failure.exit_code = 2
+        raise failure from None
+    click.echo(f"Wrote a starter configuration to {written}")

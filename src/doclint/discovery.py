@@ -8,6 +8,7 @@ named explicitly is always linted, as ruff and markdownlint do.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pathspec
@@ -57,19 +58,23 @@ def _ancestors_ignores(folder: Path) -> _Ignores:
     return ignores
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """The files to lint, each once, in a stable order."""
+def has_markdown_suffix(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def discover(paths: list[Path], accept: Callable[[Path], bool] = has_markdown_suffix) -> list[Path]:
+    """The files to lint, each once, in a stable order; `accept` decides for walked files."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            _walk(path, _ancestors_ignores(root).with_folder(root), found, root)
+            _walk(path, _ancestors_ignores(root).with_folder(root), found, root, accept)
         else:
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
 
 
-def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Path) -> None:
+def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Path, accept) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -80,6 +85,6 @@ def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Pa
             continue
         if is_dir:
             child = resolved / entry.name
-            _walk(Path(entry.path), ignores.with_folder(child), found, child)
-        elif Path(entry.name).suffix.lower() in SUFFIXES and entry.is_file():
+            _walk(Path(entry.path), ignores.with_folder(child), found, child, accept)
+        elif entry.is_file() and accept(Path(entry.path)):
             found[Path(entry.path)] = None

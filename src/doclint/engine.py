@@ -32,7 +32,12 @@ class ConfiguredRule:
         return cls(rule, rule.severity, rule.default_options())
 
 
-def lint_document(doc: Document, rules: Iterable[ConfiguredRule]) -> list[Finding]:
+def lint_document(
+    doc: Document, rules: Iterable[ConfiguredRule], report_unused_suppressions: bool = False
+) -> list[Finding]:
+    """Run each rule on the document, then apply its inline suppressions."""
+    from doclint import suppress
+
     findings: list[Finding] = []
     for configured in rules:
         try:
@@ -48,11 +53,12 @@ def lint_document(doc: Document, rules: Iterable[ConfiguredRule]) -> list[Findin
             )
             continue
         findings.extend(to_finding(doc, configured, problem) for problem in problems)
-    findings.sort()
-    return findings
+    return suppress.apply(doc, sorted(findings), report_unused_suppressions)
 
 
-def lint_file(path: Path, rules: list[ConfiguredRule], display_path: str) -> list[Finding]:
+def lint_file(
+    path: Path, rules: list[ConfiguredRule], display_path: str, report_unused_suppressions: bool = False
+) -> list[Finding]:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -69,7 +75,8 @@ def lint_file(path: Path, rules: list[ConfiguredRule], display_path: str) -> lis
                 line,
             )
         ]
-    return lint_document(Document(display_path, text, mdx=path.suffix.lower() == ".mdx"), rules)
+    doc = Document(display_path, text, mdx=path.suffix.lower() == ".mdx")
+    return lint_document(doc, rules, report_unused_suppressions)
 
 
 def to_finding(doc: Document, configured: ConfiguredRule, problem: Problem) -> Finding:

@@ -52,23 +52,3 @@ def _add(rules: dict[str, Rule], rule: Rule, origin: str) -> None:
 def did_you_mean(name: str, candidates) -> str:
     close = difflib.get_close_matches(name, list(candidates), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def select_rules(select: list[str] | None, ignore: list[str]) -> list[Rule]:
-    """Rules chosen by name or tag; `select=None` means those enabled by default."""
-    rules = all_rules()
-    tags = {tag for rule in rules.values() for tag in rule.tags}
-
-    def matches(rule: Rule, selector: str) -> bool:
-        return selector in ("ALL", rule.name) or selector in rule.tags
-
-    for selector in [*(select or []), *ignore]:
-        if selector != "ALL" and selector not in rules and selector not in tags:
-            raise RegistryError(
-                f"unknown rule or tag {selector!r}{did_you_mean(selector, [*rules, *tags])}"
-            )
-    if select is None:
-        chosen = [rule for rule in rules.values() if rule.enabled_by_default]
-    else:
-        chosen = [rule for rule in rules.values() if any(matches(rule, s) for s in select)]
-    return [rule for rule in chosen if not any(matches(rule, s) for s in ignore)]

@@ -1,0 +1,326 @@
+"""Configuration: found from each linted file upward, the closest file wins (like ruff).
+
+In a folder, `.doclint.toml` wins over `doclint.toml`, which wins over a `pyproject.toml` with a
+`[tool.doclint]` table (a `pyproject.toml` without one is passed over). Settings are checked when
+read: an unknown key, rule or option, or a value of the wrong type, is a `ConfigError` naming the
+file, the key and the closest valid name; the CLI reports it and exits 2.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from doclint.engine import ConfiguredRule
+from doclint.findings import Severity
+from doclint.paths import matches
+from doclint.registry import all_rules, did_you_mean
+
+CONFIG_NAMES = (".doclint.toml", "doclint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
+SELECTION_KEYS = {"select": list, "ignore": list, "extend-select": list}
+TOP_LEVEL_KEYS = {
+    **SELECTION_KEYS,
+    "include": list,
+    "exclude": list,
+    "fail-on": str,
+    "packs": list,
+    "rules": dict,
+    "overrides": list,
+}
+OVERRIDE_KEYS = {**SELECTION_KEYS, "paths": list, "rules": dict}
+SEVERITY_VALUES = ("error", "warning", "info", "off")
+
+
+class ConfigError(Exception):
+    """A configuration problem, with the file and key it is about."""
+
+    def __init__(self, source: str, key: str | None, message: str) -> None:
+        where = f"{source}: {key}: " if key else f"{source}: "
+        super().__init__(where + message)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    severity: str | None = None  # one of SEVERITY_VALUES, None = the rule's default
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Selection and rule settings: the top of a config file, or one override."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Override:
+    paths: list[str]
+    layer: Layer
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file (or the defaults), with the folder its globs are relative to."""
+
+    root: Path
+    source: str = "(defaults)"
+    base: Layer = field(default_factory=Layer)
+    overrides: tuple[Override, ...] = ()
+    include: tuple[str, ...] = tuple(DEFAULT_INCLUDE)
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    packs: tuple[str, ...] = ()
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def includes(self, path: Path) -> bool:
+        """Whether a file found by walking a folder is linted under this config."""
+        relative = self.relative(path)
+        # File extensions are matched case-insensitively: `Guide.MD` is Markdown too.
+        included = matches(relative.lower(), tuple(glob.lower() for glob in self.include))
+        return included and not matches(relative, self.exclude)
+
+    def layers_for(self, path: Path) -> tuple[Layer, ...]:
+        relative = self.relative(path)
+        return (self.base,) + tuple(o.layer for o in self.overrides if matches(relative, o.paths))
+
+
+# Reading and checking -------------------------------------------------------------------------
+
+
+def load(path: Path) -> Config:
+    """Read one configuration file; raise ConfigError when it is not valid."""
+    source = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(source, None, f"cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(source, None, "not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(source, None, f"invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("doclint")
+        if table is None:
+            raise ConfigError(source, None, "has no [tool.doclint] table")
+        prefix = "tool.doclint."
+    else:
+        table, prefix = data, ""
+    return _parse(table, path.parent.resolve(), source, prefix)
+
+
+def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
+    _check_keys(table, TOP_LEVEL_KEYS, source, prefix)
+    base = _layer(table, source, prefix)
+    overrides = []
+    for index, entry in enumerate(table.get("overrides", [])):
+        where = f"{prefix}overrides[{index}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(source, where, "must be a table ([[tool.doclint.overrides]])")
+        _check_keys(entry, OVERRIDE_KEYS, source, where + ".")
+        if "paths" not in entry:
+            raise ConfigError(source, where, "needs `paths`, a list of globs")
+        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".")))
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in ("error", "warning", "info"):
+        raise ConfigError(source, prefix + "fail-on", f"must be error, warning or info, not {fail_on!r}")
+    packs = _strings(table, "packs", source, prefix)
+    if packs:  # rule packs arrive with the rule-pack work; until then no name is known
+        raise ConfigError(source, prefix + "packs", f"unknown pack {packs[0]!r}: no rule packs are installed")
+    return Config(
+        root=root,
+        source=source,
+        base=base,
+        overrides=tuple(overrides),
+        include=tuple(_strings(table, "include", source, prefix) or DEFAULT_INCLUDE),
+        exclude=tuple(_strings(table, "exclude", source, prefix)),
+        fail_on=fail_on,
+        packs=tuple(packs),
+    )
+
+
+def _check_keys(table: dict, allowed: dict[str, type], source: str, prefix: str) -> None:
+    for key, value in table.items():
+        if key not in allowed:
+            raise ConfigError(source, prefix + key, "unknown key" + did_you_mean(key, allowed))
+        expected = allowed[key]
+        if not isinstance(value, expected):
+            raise ConfigError(source, prefix + key, f"must be a {_type_name(expected)}, not {_type_name(type(value))}")
+
+
+def _type_name(kind: type) -> str:
+    return {list: "list", dict: "table", str: "string", bool: "boolean", int: "integer"}.get(kind, kind.__name__)
+
+
+def _strings(table: dict, key: str, source: str, prefix: str) -> list[str]:
+    values = table.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(source, prefix + key, "must be a list of strings")
+    return values
+
+
+def _selectors(table: dict, key: str, source: str, prefix: str) -> list[str]:
+    values = _strings(table, key, source, prefix)
+    check_selectors(values, source, prefix + key)
+    return values
+
+
+def check_selectors(values: list[str], source: str, key: str | None) -> None:
+    """Every value must name a rule or a tag (or be ALL)."""
+    rules = all_rules()
+    known = set(rules) | {tag for rule in rules.values() for tag in rule.tags} | {"ALL"}
+    for value in values:
+        if value not in known:
+            raise ConfigError(source, key, f"unknown rule or tag {value!r}" + did_you_mean(value, known))
+
+
+def _layer(table: dict, source: str, prefix: str) -> Layer:
+    select = _selectors(table, "select", source, prefix) if "select" in table else None
+    rules_table = table.get("rules", {})
+    known = all_rules()
+    rules: dict[str, RuleSettings] = {}
+    for name, settings in rules_table.items():
+        where = f"{prefix}rules.{name}"
+        if name not in known:
+            raise ConfigError(source, where, "unknown rule" + did_you_mean(name, known))
+        if not isinstance(settings, dict):
+            raise ConfigError(source, where, "must be a table of `severity` and options")
+        rules[name] = _rule_settings(known[name], settings, source, where)
+    return Layer(
+        select=select,
+        ignore=_selectors(table, "ignore", source, prefix),
+        extend_select=_selectors(table, "extend-select", source, prefix),
+        rules=rules,
+    )
+
+
+def _rule_settings(rule, settings: dict, source: str, where: str) -> RuleSettings:
+    options = {option.name: option for option in rule.options}
+    severity = None
+    values: dict[str, Any] = {}
+    for key, value in settings.items():
+        if key == "severity":
+            if value not in SEVERITY_VALUES:
+                raise ConfigError(source, f"{where}.severity", f"must be one of {', '.join(SEVERITY_VALUES)}, not {value!r}")
+            severity = value
+            continue
+        if key not in options:
+            raise ConfigError(source, f"{where}.{key}", "unknown option" + did_you_mean(key, [*options, "severity"]))
+        option = options[key]
+        if not _fits(value, option.type):
+            raise ConfigError(source, f"{where}.{key}", f"must be a {_type_name(option.type)}, not {_type_name(type(value))}")
+        values[key] = value
+    return RuleSettings(severity, values)
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if kind is list:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+# Finding the config for a file ----------------------------------------------------------------
+
+
+class ConfigResolver:
+    """Answers "which settings apply to this file?", reading each config file once."""
+
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self.isolated = isolated
+        self.explicit = load(explicit) if explicit is not None else None
+
+    def for_path(self, path: Path) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        if self.isolated:
+            return Config(root=Path.cwd().resolve())
+        folder = path.resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        return _closest(folder)
+
+
+@cache
+def _closest(folder: Path) -> Config:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            if name == "pyproject.toml" and not _has_doclint_table(candidate):
+                continue
+            return load(candidate)
+    if folder.parent == folder:
+        return Config(root=Path.cwd().resolve())
+    return _closest(folder.parent)
+
+
+def _has_doclint_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.doclint" in text
+
+
+# From settings to the rules a file runs ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the CLI flags say; they override every config file."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+
+
+def configured_rules(layers: tuple[Layer, ...], flags: CommandLine) -> list[ConfiguredRule]:
+    """The rules to run, with severities and options, after layering config and flags."""
+    rules = all_rules()
+    select: list[str] | None = None
+    ignore: list[str] = []
+    extend: list[str] = []
+    settings: dict[str, RuleSettings] = {}
+    for layer in (*layers, Layer(flags.select, flags.ignore, flags.extend_select)):
+        if layer.select is not None:
+            select, extend = layer.select, []
+        ignore += layer.ignore
+        extend += layer.extend_select
+        for name, rule_settings in layer.rules.items():
+            previous = settings.get(name, RuleSettings())
+            settings[name] = RuleSettings(
+                rule_settings.severity or previous.severity,
+                {**previous.options, **rule_settings.options},
+            )
+
+    def matches_selector(rule, selector: str) -> bool:
+        return selector in ("ALL", rule.name) or selector in rule.tags
+
+    chosen = []
+    for rule in rules.values():
+        if select is None:
+            selected = rule.enabled_by_default
+        else:
+            selected = any(matches_selector(rule, s) for s in select)
+        selected = selected or any(matches_selector(rule, s) for s in extend)
+        if not selected or any(matches_selector(rule, s) for s in ignore):
+            continue
+        rule_settings = settings.get(rule.name, RuleSettings())
+        if rule_settings.severity == "off":
+            continue
+        severity = Severity.parse(rule_settings.severity) if rule_settings.severity else rule.severity
+        chosen.append(ConfiguredRule(rule, severity, {**rule.default_options(), **rule_settings.options}))
+    return chosen

@@ -1,0 +1,85 @@
+"""`doclint init`: write a commented starter configuration.
+
+Into `pyproject.toml` as a `[tool.doclint]` section when the folder has one, else into a new
+`doclint.toml`. It never overwrites: an existing `doclint.toml` or `[tool.doclint]` is an error.
+The file is written atomically (a temporary file in the same folder, then a rename), so an
+interrupted run leaves the user's `pyproject.toml` as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+STARTER = """\
+# doclint configuration: every key is optional. See the README's "Configuration" section.
+
+# Rules or tags to run (default: every rule that is on by default), to add, and to skip.
+# select = ["ALL"]
+# extend-select = []
+ignore = []
+
+# Lowest severity that fails the run: "error", "warning" or "info".
+fail-on = "warning"
+
+# Files to lint, and files to skip: gitignore-style globs relative to this file.
+include = ["*.md", "*.mdx", "*.markdown"]
+exclude = []
+
+# Per-rule settings: `severity` ("error", "warning", "info" or "off") and the rule's options
+# (`doclint rule NAME` lists them).
+[{prefix}rules.pricing]
+allowed_paths = ["pricing/", "pricing.md", "pricing.mdx"]
+
+[{prefix}rules.room-attach]
+flow_paths = ["guides/", "getting-started/", "tutorials/"]
+
+# Settings for some paths only. For example, API reference pages show calls in isolation:
+[[{prefix}overrides]]
+paths = ["**/api/**"]
+rules.room-attach = {{ severity = "off" }}
+"""
+
+
+class InitError(Exception):
+    pass
+
+
+def starter(pyproject: bool) -> str:
+    text = STARTER.format(prefix="tool.doclint." if pyproject else "")
+    if pyproject:
+        text = text.replace("# doclint configuration", "[tool.doclint]\n# doclint configuration", 1)
+    return text
+
+
+def init(folder: Path) -> Path:
+    """Write the starter config in `folder`; return the file written."""
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        current = pyproject.read_text(encoding="utf-8")
+        if "[tool.doclint" in current:
+            raise InitError(f"{pyproject} already has a [tool.doclint] section; not overwriting it")
+        separator = "" if not current or current.endswith("\n\n") else ("\n" if current.endswith("\n") else "\n\n")
+        _write_atomically(pyproject, current + separator + starter(pyproject=True))
+        return pyproject
+    target = folder / "doclint.toml"
+    if target.exists():
+        raise InitError(f"{target} already exists; not overwriting it")
+    _write_atomically(target, starter(pyproject=False))
+    return target
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
