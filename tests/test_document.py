@@ -46,3 +46,14 @@ def test_comment_idiom_and_html_comments_are_comments():
     doc = Document("page.md", "[//]: # (TODO: add an image)\n\nText <!-- note --> here.\n")
     assert [c.text for c in doc.comments] == ["TODO: add an image", " note "]
     assert doc.position(doc.comments[0].start) == (1, 10)
+
+
+def test_links_view_has_destination_and_text_span():
+    text = "See [the guide](/docs/guide#setup) and <https://ably.com>.\n\n## [Rooms][r]\n\n[r]: rooms.md\n"
+    doc = Document("page.md", text)
+    links = [(link.href, text[link.start : link.end], doc.position(link.start)) for link in doc.links]
+    assert links == [
+        ("/docs/guide#setup", "the guide", (1, 6)),
+        ("https://ably.com", "https://ably.com", (1, 41)),
+        ("rooms.md", "Rooms", (3, 5)),
+    ]

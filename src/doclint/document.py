@@ -115,6 +115,16 @@ class CodeBlock:
     jsx: tuple[Tag, ...]
 
 
+@dataclass(frozen=True)
+class Link:
+    """An inline link: its destination and the source span of its text."""
+
+    href: str
+    start: int
+    end: int
+    inline: Inline
+
+
 @dataclass
 class Comment:
     """An HTML comment or an MDX `{/* */}` comment; `start` is the offset of its text."""
@@ -227,6 +237,22 @@ class Document:
             cached = _prose(self.text, inline)
             self._prose_cache[id(inline.token)] = cached
         return cached
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Every link (inline, reference-style and autolink; not images), in document order."""
+        found = []
+        for inline in self.inlines:
+            raw = self.text[inline.start : inline.end + 1]
+            if "[" not in raw and "<" not in raw:
+                continue  # no link can be here: skip building the prose
+            prose = self.prose(inline)
+            for start, end, href in prose.links:
+                if end > start:
+                    found.append(Link(href, *prose.span(start, end), inline))
+                else:  # empty link text: point at the start of the block
+                    found.append(Link(href, inline.start, inline.start, inline))
+        return found
 
     @cached_property
     def _prose_cache(self) -> dict[int, Prose]:
