@@ -49,8 +49,10 @@ def test_disable_file_anywhere_in_the_page(path):
     assert found(text, path) == []
 
 
-def test_disable_line_on_the_same_line():
-    assert found("It costs $5. <!-- doclint-disable-line pricing -->\n\nIt costs $6.\n", "page.md") == [(3, "pricing")]
+@BOTH
+def test_disable_line_on_the_same_line(path):
+    text = f"It costs $5. {comment(path, 'doclint-disable-line pricing')}\n\nIt costs $6.\n"
+    assert found(text, path) == [(3, "pricing")]
 
 
 def test_enable_of_one_rule_does_not_end_a_blanket_disable():

@@ -319,6 +319,7 @@ class _Blocks:
                 offset = doc.text.find("/*", start) + 2
                 blocks.comments.append(Comment(token.meta["comment"], offset))
         blocks._add_definition_comments(doc)
+        blocks.comments.sort(key=lambda comment: comment.start)
         return blocks
 
     def _add_definition_comments(self, doc: Document) -> None:
@@ -331,7 +332,6 @@ class _Blocks:
                 continue
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             self.comments.append(Comment(match.group(group), match.start(group)))
-        self.comments.sort(key=lambda comment: comment.start)
 
     def _add_inline(self, doc, token, open_blocks, open_items, jsx) -> None:
         parent = open_blocks[-1].type if open_blocks else ""
@@ -356,6 +356,12 @@ class _Blocks:
                 offset = doc.text.find(child.content, start, end + 1)
                 if offset >= 0:
                     self._add_html_comments(doc, child.content, offset)
+            elif child.type == "mdx_expression_inline":
+                inner = child.content[1:-1].strip()
+                offset = doc.text.find(child.content, start, end + 1)
+                if inner.startswith("/*") and inner.endswith("*/") and offset >= 0:
+                    comment_start = doc.text.find("/*", offset) + 2
+                    self.comments.append(Comment(inner[2:-2], comment_start))
 
     def _add_code(self, doc: Document, token: Token, jsx: list[Tag]) -> None:
         line0 = token.map[0] if token.map else 0
