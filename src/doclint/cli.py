@@ -38,12 +38,15 @@ def main() -> None:
     """A docs linter for Markdown and MDX: the checks reviewers keep asking for by hand."""
 
 
+FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Only these rules or tags (comma-separated; ALL for every rule).")
 @click.option("--extend-select", multiple=True, help="Add these rules or tags to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules or tags (comma-separated).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True, help="Output format.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Lowest severity that makes the run fail  [default: warning, or the config's fail-on]")
@@ -52,12 +55,24 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions) -> None:
+@click.option("--changed-since", metavar="REF", help="Lint only files changed since this git ref (committed or not).")
+@click.option("--filter-mode", type=click.Choice(["added", "diff_context", "file", "nofilter"]), default="added", show_default=True, help="With --changed-since: keep findings on added lines, on lines in the diff, in changed files, or all.")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
-    from doclint.config import CommandLine, ConfigError, ConfigResolver, check_selectors, configured_rules
-    from doclint.discovery import discover
-    from doclint.engine import lint_file
+    from doclint.config import CommandLine
+
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    outcome = _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused_suppressions)
+    _report(outcome, output_format, output_file, quiet, statistics)
+    sys.exit(1 if outcome.failing and not exit_zero else 0)
+
+
+def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused=False):
+    """Run a lint, turning errors of the run into exit 2 with a clear message."""
+    from doclint.changes import ChangeError
+    from doclint.config import ConfigError, ConfigResolver
     from doclint.registry import RegistryError
+    from doclint.run import run
 
     paths = list(paths) or [Path(".")]
     missing = [str(path) for path in paths if not path.exists()]
@@ -65,42 +80,23 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     if config_file and isolated:
         raise click.UsageError("--config and --isolated cannot be used together")
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
     try:
-        for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
-            check_selectors(values, "command line", option)
         resolver = ConfigResolver(config_file, isolated)
-        files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
-        findings, failing = [], False
-        rules_cache: dict = {}
-        for path in files:
-            config = resolver.for_path(path)
-            layers = config.layers_for(path)
-            key = (config.source, tuple(id(layer) for layer in layers))
-            if key not in rules_cache:
-                rules_cache[key] = configured_rules(layers, flags)
-            found = lint_file(path, rules_cache[key], path.as_posix(), report_unused_suppressions)
-            threshold = Severity.parse(flags.fail_on or config.fail_on or "warning")
-            failing = failing or any(finding.severity >= threshold for finding in found)
-            findings.extend(found)
-    except (ConfigError, RegistryError) as error:
+        return run(paths, flags, resolver, changed_since, filter_mode, report_unused)
+    except (ConfigError, RegistryError, ChangeError) as error:
         raise RunError(str(error)) from None
 
-    _report(findings, output_format, output_file, len(files), quiet, statistics)
-    sys.exit(1 if failing and not exit_zero else 0)
 
-
-def _report(findings, output_format, output_file, files_checked, quiet, statistics) -> None:
+def _report(outcome, output_format, output_file, quiet=False, statistics=False) -> None:
     from doclint import formats
 
     module = formats.get(output_format)
+    report = formats.Report(outcome.findings, outcome.files, _SourceLines().get)
     stream = None
     try:
         stream = open(output_file, "w", encoding="utf-8") if output_file else None
     except OSError as error:
-        failure = click.FileError(str(output_file), error.strerror)
-        failure.exit_code = 2  # an I/O error of the run, not a finding (click's default is 1)
-        raise failure from None
+        raise RunError(f"cannot write {output_file}: {error.strerror}") from None
     try:
         if output_format == "text":
             from rich.console import Console
@@ -115,10 +111,10 @@ def _report(findings, output_format, output_file, files_checked, quiet, statisti
                 highlight=False,
                 emoji=False,
             )
-            module.write(findings, console, _SourceLines().get, files_checked, quiet, statistics)
+            module.write(report, console, quiet, statistics)
         else:
-            text = module.render(findings)
-            (stream or sys.stdout).write(text + "\n")
+            text = module.render(report)
+            (stream or sys.stdout).write(text if text.endswith("\n") or not text else text + "\n")
     finally:
         if stream is not None:
             stream.close()

@@ -1,13 +1,37 @@
-"""Output formats: each a small module with `render(findings, context) -> str` or a writer.
+"""Output formats: each a small module over the same findings.
 
-Modules are imported only when their format is chosen, so a run pays for one.
+A module exposes `render(report: Report) -> str` (text writes through rich instead). Modules are
+imported only when their format is chosen, so a run pays for one.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-FORMATS = {"text": "doclint.formats.text", "json": "doclint.formats.json"}
+from doclint.findings import Finding
+
+FORMATS = {
+    "text": "doclint.formats.text",
+    "json": "doclint.formats.json",
+    "json-lines": "doclint.formats.json_lines",
+    "github": "doclint.formats.github",
+    "sarif": "doclint.formats.sarif",
+    "rdjson": "doclint.formats.rdjson",
+    "rdjsonl": "doclint.formats.rdjsonl",
+    "junit": "doclint.formats.junit",
+}
+
+
+@dataclass
+class Report:
+    """Everything a format may need besides the findings themselves."""
+
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)  # display paths of every file checked
+    # The text of a 1-based line of a file, or None (for source excerpts and byte columns).
+    source_line: Callable[[str, int], str | None] = lambda path, line: None
 
 
 def get(name: str):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from doclint.findings import Finding
+from doclint.formats import Report
 
 
-def render(findings: list[Finding], **_: object) -> str:
-    return json.dumps([finding.to_dict() for finding in findings], indent=2, ensure_ascii=False)
+def render(report: Report) -> str:
+    return json.dumps([finding.to_dict() for finding in report.findings], indent=2, ensure_ascii=False)

@@ -4,24 +4,18 @@ span (like ruff's full output), then a summary. Colour only on a terminal withou
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
 
 from doclint.findings import Finding, Severity
+from doclint.formats import Report
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(
-    findings: list[Finding],
-    console: Console,
-    source_line: Callable[[str, int], str | None],
-    files_checked: int,
-    quiet: bool = False,
-    statistics: bool = False,
-) -> None:
+def write(report: Report, console: Console, quiet: bool = False, statistics: bool = False) -> None:
+    findings, source_line, files_checked = report.findings, report.source_line, len(report.files)
     previous_path = None
     for finding in findings:
         if previous_path is not None and finding.path != previous_path:
