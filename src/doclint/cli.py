@@ -214,3 +214,102 @@ def init_command(folder: Path) -> None:
         failure.exit_code = 2
         raise failure from None
     click.echo(f"Wrote a starter configuration to {written}")
+
+
+from doclint import DOCS_URL  # noqa: E402 - used only by the review command below
+
+
+@main.command("review")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--base", metavar="REF", help="Compare with this git ref  [default: the pull request's base, from $GITHUB_EVENT_PATH]")
+@click.option("--repo", metavar="OWNER/NAME", help="The repository  [default: $GITHUB_REPOSITORY]")
+@click.option("--pr", "number", type=click.IntRange(min=1), metavar="NUMBER", help="The pull request's number  [default: from $GITHUB_EVENT_PATH]")
+@click.option("--api-url", metavar="URL", help="The GitHub API  [default: $GITHUB_API_URL or https://api.github.com]")
+@click.option("--filter-mode", type=click.Choice(["added", "diff_context"]), default="added", show_default=True, help="Comment on added lines only, or on any line the diff shows.")
+@click.option("--select", multiple=True, help="Only these rules or tags (comma-separated; ALL for every rule).")
+@click.option("--extend-select", multiple=True, help="Add these rules or tags to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rules or tags (comma-separated).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--event", "review_event", type=click.Choice(["COMMENT", "REQUEST_CHANGES"]), default="COMMENT", show_default=True, help="The kind of review to post.")
+@click.option("--max-comments", type=click.IntRange(min=0), default=50, show_default=True, help="Inline comments per run; the rest are listed in the review's body.")
+@click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs; {rule} is replaced by its name.")
+@click.option("--dry-run", is_flag=True, help="Print the review requests as JSON instead of posting them (no token, no network).")
+def review_command(paths, base, repo, number, api_url, filter_mode, select, extend_select, ignore, config_file, isolated, review_event, max_comments, docs_url, dry_run) -> None:
+    """Post the findings on a pull request's changed lines as one GitHub review.
+
+    Safe fixes become one-click suggestions; comments already on the pull request are not
+    posted again. The token is read from $GITHUB_TOKEN only.
+    """
+    import json
+    import re
+
+    from doclint import review
+    from doclint.changes import ChangeError, changed_files, repository_root
+    from doclint.config import CommandLine
+
+    try:
+        event = review.read_event(os.environ.get("GITHUB_EVENT_PATH"))
+        base = base or review.event_base(event)
+    except review.ReviewError as error:
+        raise RunError(str(error)) from None
+    repo = repo or os.environ.get("GITHUB_REPOSITORY") or event.repository
+    number = number or event.number
+    api_url = (api_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not base:
+        raise RunError("no base to compare with: pass --base REF, or run on a pull_request event ($GITHUB_EVENT_PATH)")
+    if repo is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
+        raise RunError(f"--repo must be OWNER/NAME, not {repo!r}")
+    if not dry_run:
+        if not token:
+            raise RunError("GITHUB_TOKEN is not set: export a token that may write pull requests (or use --dry-run)")
+        if not repo:
+            raise RunError("no repository: pass --repo OWNER/NAME or set $GITHUB_REPOSITORY")
+        if not number:
+            raise RunError("no pull request number: pass --pr NUMBER, or run on a pull_request event ($GITHUB_EVENT_PATH)")
+        if not api_url.startswith(("https://", "http://")):
+            raise RunError(f"--api-url must be an http(s) URL, not {api_url!r}")
+
+    ref = review.diff_base(base)
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), None)
+    outcome = _run(paths, flags, config_file, isolated, ref, filter_mode)
+    try:
+        root = repository_root(Path("."))
+        allowed = review.commentable_lines(changed_files(ref), root, filter_mode)
+    except ChangeError as error:
+        raise RunError(str(error)) from None
+    comments, unplaced = review.place(outcome.findings, Path.cwd(), root, allowed, docs_url)
+    commit_id = event.head_sha
+    if dry_run:
+        plan = review.plan(comments, unplaced, [], max_comments)
+        requests = review.payloads(plan, review_event, commit_id, docs_url, max_comments)
+        click.echo(json.dumps(requests, indent=2, ensure_ascii=False))
+        if not requests:
+            click.echo("No new findings to review.", err=True)
+        return
+
+    github = review.GitHub(api_url, token)
+    try:
+        plan = review.plan(comments, unplaced, github.existing_comments(repo, number), max_comments)
+        requests = review.payloads(plan, review_event, commit_id, docs_url, max_comments)
+        if not requests:
+            count = len(plan.already_posted)
+            already = f" {count} finding{' is' if count == 1 else 's are'} already commented on the pull request." if count else ""
+            click.echo(f"No new findings to review.{already}")
+            return
+        for index, payload in enumerate(requests):
+            try:
+                github.post_review(repo, number, payload)
+            except review.ReviewError as error:
+                if index:  # earlier reviews are on GitHub; a re-run posts only the rest
+                    raise review.ReviewError(f"{error} (after {index} of {len(requests)} reviews were posted; run again to post the rest)") from None
+                raise
+    except review.ReviewError as error:
+        raise RunError(str(error)) from None
+    listed = len(plan.beyond_limit) + len(plan.already_posted) + len(plan.outside_diff)
+    click.echo(
+        f"Posted a review on {repo}#{number} with {len(plan.comments)} inline comment"
+        f"{'' if len(plan.comments) == 1 else 's'} ({len(requests)} request{'' if len(requests) == 1 else 's'})"
+        + (f"; {listed} more listed in its body." if listed else ".")
+    )
