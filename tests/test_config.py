@@ -127,7 +127,7 @@ def test_include_exclude_and_fail_on(tmp_path):
         ('fail-on = "never"\n', "fail-on: must be error, warning or info, not 'never'"),
         ('[[overrides]]\nignore = ["pricing"]\n', "overrides[0]: needs `paths`, a list of globs"),
         ('[[overrides]]\npaths = ["a/"]\nfail-on = "error"\n', "overrides[0].fail-on: unknown key"),
-        ('packs = ["ably"]\n', "packs: unknown pack 'ably'"),
+        ('packs = ["ablly"]\n', "packs: ablly: unknown pack"),
         ("select = [\n", "doclint.toml: invalid TOML: "),
     ],
 )

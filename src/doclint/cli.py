@@ -146,9 +146,7 @@ def list_rules(output_format: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from doclint.registry import all_rules
-
-    rules = sorted(all_rules().values(), key=lambda rule: rule.name)
+    rules = sorted(_known_rules().values(), key=lambda rule: rule.name)
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(rule) for rule in rules], indent=2))
         return
@@ -158,6 +156,22 @@ def list_rules(output_format: str) -> None:
     for rule in rules:
         table.add_row(rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)
     Console(highlight=False).print(table)
+
+
+def _known_rules() -> dict:
+    """Built-in and plugin rules, every shipped pack's rules, and the current folder's packs."""
+    from doclint.config import ConfigError, ConfigResolver
+    from doclint.packs import PackError, load_pack, shipped_packs
+    from doclint.registry import RegistryError, all_rules
+
+    try:
+        rules = dict(all_rules())
+        for name in shipped_packs():
+            rules.update((rule.name, rule) for rule in load_pack(name, Path(".")).rules)
+        rules.update(ConfigResolver().for_path(Path(".")).universe)
+    except (ConfigError, PackError, RegistryError) as error:
+        raise RunError(str(error)) from None
+    return rules
 
 
 def _rule_dict(rule) -> dict:
@@ -179,9 +193,9 @@ def _rule_dict(rule) -> dict:
 @click.argument("name")
 def show_rule(name: str) -> None:
     """Show a rule's documentation, options and examples."""
-    from doclint.registry import all_rules, did_you_mean
+    from doclint.registry import did_you_mean
 
-    rules = all_rules()
+    rules = _known_rules()
     if name not in rules:
         raise click.UsageError(f"unknown rule {name!r}{did_you_mean(name, rules)}")
     rule = rules[name]

@@ -18,6 +18,7 @@ from doclint.engine import ConfiguredRule
 from doclint.findings import Severity
 from doclint.paths import matches
 from doclint.registry import all_rules, did_you_mean
+from doclint.rule import Rule
 
 CONFIG_NAMES = (".doclint.toml", "doclint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
@@ -77,6 +78,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
     packs: tuple[str, ...] = ()
+    # Every rule this config can name: the built-ins, plugins' rules and its packs' rules.
+    universe: dict[str, Rule] = field(default_factory=lambda: dict(all_rules()), compare=False, repr=False)
 
     def relative(self, path: Path) -> str:
         try:
@@ -122,7 +125,9 @@ def load(path: Path) -> Config:
 
 def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
     _check_keys(table, TOP_LEVEL_KEYS, source, prefix)
-    base = _layer(table, source, prefix)
+    packs = _strings(table, "packs", source, prefix)
+    universe = _universe(packs, root, source, prefix + "packs")
+    base = _layer(table, source, prefix, universe)
     overrides = []
     for index, entry in enumerate(table.get("overrides", [])):
         where = f"{prefix}overrides[{index}]"
@@ -131,13 +136,10 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         _check_keys(entry, OVERRIDE_KEYS, source, where + ".")
         if "paths" not in entry:
             raise ConfigError(source, where, "needs `paths`, a list of globs")
-        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".")))
+        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe)))
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise ConfigError(source, prefix + "fail-on", f"must be error, warning or info, not {fail_on!r}")
-    packs = _strings(table, "packs", source, prefix)
-    if packs:  # rule packs arrive with the rule-pack work; until then no name is known
-        raise ConfigError(source, prefix + "packs", f"unknown pack {packs[0]!r}: no rule packs are installed")
     return Config(
         root=root,
         source=source,
@@ -147,7 +149,25 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         exclude=tuple(_strings(table, "exclude", source, prefix)),
         fail_on=fail_on,
         packs=tuple(packs),
+        universe=universe,
     )
+
+
+def _universe(packs: list[str], root: Path, source: str, key: str) -> dict[str, Rule]:
+    """The built-in rules plus the rules of the config's packs."""
+    from doclint.packs import PackError, load_pack
+
+    universe = dict(all_rules())
+    for reference in packs:
+        try:
+            pack = load_pack(reference, root)
+        except PackError as error:
+            raise ConfigError(source, key, str(error)) from None
+        for rule in pack.rules:
+            if rule.name in universe:
+                raise ConfigError(source, key, f"pack {pack.name!r} defines {rule.name!r} twice or again")
+            universe[rule.name] = rule
+    return universe
 
 
 def _check_keys(table: dict, allowed: dict[str, type], source: str, prefix: str) -> None:
@@ -170,25 +190,24 @@ def _strings(table: dict, key: str, source: str, prefix: str) -> list[str]:
     return values
 
 
-def _selectors(table: dict, key: str, source: str, prefix: str) -> list[str]:
+def _selectors(table: dict, key: str, source: str, prefix: str, universe: dict[str, Rule]) -> list[str]:
     values = _strings(table, key, source, prefix)
-    check_selectors(values, source, prefix + key)
+    check_selectors(values, source, prefix + key, universe)
     return values
 
 
-def check_selectors(values: list[str], source: str, key: str | None) -> None:
+def check_selectors(values: list[str], source: str, key: str | None, rules: dict[str, Rule]) -> None:
     """Every value must name a rule or a tag (or be ALL)."""
-    rules = all_rules()
     known = set(rules) | {tag for rule in rules.values() for tag in rule.tags} | {"ALL"}
     for value in values:
         if value not in known:
             raise ConfigError(source, key, f"unknown rule or tag {value!r}" + did_you_mean(value, known))
 
 
-def _layer(table: dict, source: str, prefix: str) -> Layer:
-    select = _selectors(table, "select", source, prefix) if "select" in table else None
+def _layer(table: dict, source: str, prefix: str, universe: dict[str, Rule]) -> Layer:
+    select = _selectors(table, "select", source, prefix, universe) if "select" in table else None
     rules_table = table.get("rules", {})
-    known = all_rules()
+    known = universe
     rules: dict[str, RuleSettings] = {}
     for name, settings in rules_table.items():
         where = f"{prefix}rules.{name}"
@@ -199,8 +218,8 @@ def _layer(table: dict, source: str, prefix: str) -> Layer:
         rules[name] = _rule_settings(known[name], settings, source, where)
     return Layer(
         select=select,
-        ignore=_selectors(table, "ignore", source, prefix),
-        extend_select=_selectors(table, "extend-select", source, prefix),
+        ignore=_selectors(table, "ignore", source, prefix, universe),
+        extend_select=_selectors(table, "extend-select", source, prefix, universe),
         rules=rules,
     )
 
@@ -287,9 +306,8 @@ class CommandLine:
     fail_on: str | None = None
 
 
-def configured_rules(layers: tuple[Layer, ...], flags: CommandLine) -> list[ConfiguredRule]:
+def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[str, Rule]) -> list[ConfiguredRule]:
     """The rules to run, with severities and options, after layering config and flags."""
-    rules = all_rules()
     select: list[str] | None = None
     ignore: list[str] = []
     extend: list[str] = []

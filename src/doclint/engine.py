@@ -6,7 +6,7 @@ rule, and the run goes on; a file that cannot be read or decoded is one `read-er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,10 @@ class ConfiguredRule:
 
 
 def lint_document(
-    doc: Document, rules: Iterable[ConfiguredRule], report_unused_suppressions: bool = False
+    doc: Document,
+    rules: Iterable[ConfiguredRule],
+    report_unused_suppressions: bool = False,
+    known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
     """Run each rule on the document, then apply its inline suppressions."""
     from doclint import suppress
@@ -53,11 +56,15 @@ def lint_document(
             )
             continue
         findings.extend(to_finding(doc, configured, problem) for problem in problems)
-    return suppress.apply(doc, sorted(findings), report_unused_suppressions)
+    return suppress.apply(doc, sorted(findings), report_unused_suppressions, known_rules)
 
 
 def lint_file(
-    path: Path, rules: list[ConfiguredRule], display_path: str, report_unused_suppressions: bool = False
+    path: Path,
+    rules: list[ConfiguredRule],
+    display_path: str,
+    report_unused_suppressions: bool = False,
+    known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
     try:
         data = path.read_bytes()
@@ -76,7 +83,7 @@ def lint_file(
             )
         ]
     doc = Document(display_path, text, mdx=path.suffix.lower() == ".mdx")
-    return lint_document(doc, rules, report_unused_suppressions)
+    return lint_document(doc, rules, report_unused_suppressions, known_rules)
 
 
 def to_finding(doc: Document, configured: ConfiguredRule, problem: Problem) -> Finding:

@@ -10,6 +10,7 @@ from doclint.config import CommandLine, ConfigResolver, check_selectors, configu
 from doclint.discovery import discover
 from doclint.engine import INTERNAL_ERROR, READ_ERROR, lint_file
 from doclint.findings import Finding, Severity
+from doclint.registry import all_rules
 
 
 @dataclass
@@ -28,9 +29,13 @@ def run(
     report_unused_suppressions: bool = False,
 ) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
-    for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
-        check_selectors(values, "command line", option)
     files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
+    # A selector on the command line must name a rule some linted file's config knows.
+    known = dict(all_rules())
+    for config in {id(c): c for c in map(resolver.for_path, files)}.values():
+        known.update(config.universe)
+    for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
+        check_selectors(values, "command line", option, known)
     changes = None
     if changed_since is not None:
         from doclint.changes import changed_files
@@ -46,8 +51,8 @@ def run(
         layers = config.layers_for(path)
         key = (config.source, tuple(id(layer) for layer in layers))
         if key not in rules_cache:
-            rules_cache[key] = configured_rules(layers, flags)
-        found = lint_file(path, rules_cache[key], path.as_posix(), report_unused_suppressions)
+            rules_cache[key] = configured_rules(layers, flags, config.universe)
+        found = lint_file(path, rules_cache[key], path.as_posix(), report_unused_suppressions, config.universe)
         if changes is not None:
             from doclint.changes import keeps
 

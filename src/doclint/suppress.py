@@ -62,7 +62,9 @@ def directives(doc: Document) -> list[Directive]:
     return found
 
 
-def apply(doc: Document, findings: list[Finding], report_unused: bool = False) -> list[Finding]:
+def apply(
+    doc: Document, findings: list[Finding], report_unused: bool = False, known_rules=None
+) -> list[Finding]:
     """Drop suppressed findings; add findings about the directives themselves."""
     found = directives(doc)
     if not found:
@@ -75,7 +77,7 @@ def apply(doc: Document, findings: list[Finding], report_unused: bool = False) -
             r.directive.used = True
         if not covering:
             kept.append(finding)
-    known = all_rules()
+    known = all_rules() if known_rules is None else known_rules
     for directive in found:
         for name in sorted(directive.rules - set(known)):
             kept.append(_about(doc, directive, INVALID, f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))

@@ -1,0 +1,51 @@
+"""What every pack rule has besides its type's keys: where it looks and how it speaks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from doclint.document import Document
+from doclint.packs.scopes import Target, targets
+from doclint.packs.spec import Spec
+
+
+@dataclass(frozen=True)
+class Common:
+    scopes: tuple[str, ...]
+    raw: bool
+    message: str
+
+    def targets(self, doc: Document) -> Iterator[Target]:
+        for scope in self.scopes:
+            yield from targets(doc, scope, self.raw)
+
+
+def finditer(pattern: re.Pattern, target: Target, exceptions: list[re.Pattern]) -> Iterator[re.Match]:
+    """Matches of `pattern` in a target that no exception phrase covers and that are not quoted.
+
+    A phrase in quotation marks is mentioned, not used ('Avoid "simply"' uses no "simply"), so
+    style rules leave it alone.
+    """
+    covered = [(m.start(), m.end()) for e in exceptions for m in e.finditer(target.text)]
+    for match in pattern.finditer(target.text):
+        if match.end() == match.start() or quoted(target.text, match.start()):
+            continue
+        if any(start <= match.start() and match.end() <= end for start, end in covered):
+            continue
+        yield match
+
+
+def quoted(text: str, position: int) -> bool:
+    """Whether `position` lies inside a double-quoted stretch of its line."""
+    line_start = text.rfind("\n", 0, position) + 1
+    before = text[line_start:position]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def exception_patterns(spec: Spec, ignorecase: bool) -> list[re.Pattern]:
+    from doclint.packs.spec import word_pattern
+
+    flags = re.IGNORECASE if ignorecase else 0
+    return [spec.regex("exceptions", word_pattern([phrase]), flags) for phrase in spec.strings("exceptions")]

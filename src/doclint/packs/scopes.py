@@ -1,0 +1,97 @@
+"""Where a pack rule looks: the text of one scope of a page, with source offsets.
+
+A `Target` is a piece of text and a way back to the source. Prose scopes hand out `Prose` (no
+inline code, URLs, JSX or HTML); `raw: true` rules and the code, comment and front matter scopes
+see source text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from doclint.document import Document, Inline, Prose
+
+PROSE_SCOPES = ("prose", "heading", "list-item", "paragraph", "blockquote", "table")
+SCOPE_HELP = "prose, heading, list-item, paragraph, blockquote, table, frontmatter.FIELD, code, code.LANG, code.none, comment"
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    prose: Prose | None = None  # set for prose scopes read through Prose
+    base: int = 0  # source offset of text[0] when the text is a verbatim slice
+    inline: Inline | None = None
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        if self.prose is not None:
+            return self.prose.span(i, j)
+        return self.base + i, self.base + j
+
+
+def valid_scope(scope: str) -> bool:
+    return (
+        scope in PROSE_SCOPES
+        or scope in ("code", "comment")
+        or bool(re.fullmatch(r"frontmatter\.[\w.-]+|code\.[\w+#-]+", scope))
+    )
+
+
+def _in_scope(inline: Inline, scope: str) -> bool:
+    if scope == "prose":
+        return True
+    if scope == "heading":
+        return inline.kind == "heading"
+    if scope == "table":
+        return inline.kind == "table_cell"
+    if scope == "list-item":
+        return inline.kind == "paragraph" and "list_item" in inline.containers
+    if scope == "blockquote":
+        return "blockquote" in inline.containers
+    # paragraph: body text, not a list item's or a quote's
+    return inline.kind == "paragraph" and not {"list_item", "blockquote"} & set(inline.containers)
+
+
+def targets(doc: Document, scope: str, raw: bool = False) -> Iterator[Target]:
+    if scope in PROSE_SCOPES:
+        for inline in doc.inlines:
+            if _in_scope(inline, scope):
+                if raw:
+                    yield Target(doc.text[inline.start : inline.end], base=inline.start, inline=inline)
+                else:
+                    yield Target(doc.prose(inline).text, prose=doc.prose(inline), inline=inline)
+    elif scope == "comment":
+        for comment in doc.comments:
+            yield Target(comment.text, base=comment.start)
+    elif scope.startswith("code"):
+        wanted = scope.partition(".")[2]
+        for block in doc.code_blocks:
+            language = block.lang.removeprefix("realtime_").removeprefix("rest_")
+            if not wanted or language == wanted or (wanted == "none" and not block.lang):
+                if not block.text:
+                    continue
+                start = block.start
+                end = doc.line_end(block.first_line - 2 + max(1, block.text.count("\n")))
+                yield Target(doc.text[start:end], base=start)
+    elif scope.startswith("frontmatter."):
+        found = frontmatter_value(doc, scope.partition(".")[2])
+        if found is not None:
+            yield Target(found[0], base=found[1])
+
+
+def frontmatter_value(doc: Document, field: str) -> tuple[str, int] | None:
+    """The text of a top-level front matter field as written on its line, and its offset.
+
+    Quotes around the value are left out, so lengths and matches are of the value itself.
+    """
+    if not doc.frontmatter_end or field not in doc.frontmatter:
+        return None
+    pattern = re.compile(rf"^{re.escape(field)}[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+    match = pattern.search(doc.text, 0, doc.frontmatter_end)
+    if match is None:
+        return None
+    value, start = match.group(1), match.start(1)
+    if len(value) >= 2 and value[0] in "'\"" and value[-1] == value[0]:
+        return value[1:-1], start + 1
+    return value, start

@@ -1,0 +1,87 @@
+"""Reading a pack rule's YAML: the keys every rule type shares, and checking values.
+
+Each problem is a `PackError` naming the file, the rule and the key, so a writer can fix a pack
+without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from doclint.registry import did_you_mean
+
+
+class PackError(Exception):
+    def __init__(self, source: str, rule: str | None, key: str | None, message: str) -> None:
+        where = source
+        if rule:
+            where += f": rule {rule}"
+        if key:
+            where += f": key {key!r}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Spec:
+    """One rule's YAML mapping, with where it came from, for checked reads."""
+
+    data: dict[str, Any]
+    source: str
+    rule: str
+
+    def error(self, key: str | None, message: str) -> PackError:
+        return PackError(self.source, self.rule, key, message)
+
+    def get(self, key: str, kind: type | tuple, default: Any = None, required: bool = False) -> Any:
+        if key not in self.data:
+            if required:
+                raise self.error(key, "is required")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.error(key, f"must be {_describe(kind)}, not {type(value).__name__}")
+        return value
+
+    def strings(self, key: str, required: bool = False) -> list[str]:
+        value = self.get(key, list, [], required)
+        if not all(isinstance(item, str) for item in value):
+            raise self.error(key, "must be a list of strings")
+        if required and not value:
+            raise self.error(key, "must not be empty")
+        return value
+
+    def regex(self, key: str, pattern: str, flags: int = 0) -> re.Pattern:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as error:
+            raise self.error(key, f"bad regular expression {pattern!r}: {error}") from None
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(key, "unknown key" + did_you_mean(key, allowed))
+
+    def message(self, default: str, placeholders: set[str]) -> str:
+        text = self.get("message", str, default)
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name is not None and name not in placeholders:
+                allowed = ", ".join("{" + p + "}" for p in sorted(placeholders))
+                raise self.error("message", f"unknown placeholder {{{name}}} (use {allowed})")
+        return text
+
+
+def _describe(kind) -> str:
+    names = {str: "a string", list: "a list", dict: "a mapping", bool: "true or false", int: "a whole number"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def word_pattern(phrases: list[str]) -> str:
+    """A regex matching any of the literal phrases as whole words (hyphens count as word parts,
+    so `realtime` does not match inside `real-time`)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return rf"(?<![\w-])(?:{alternatives})(?![\w-])"

@@ -1,0 +1,91 @@
+"""`capitalization`: headings (or another scope) in sentence case or title case.
+
+    type: capitalization
+    scope: heading              # the default
+    style: sentence             # or title
+    exceptions: [Ably, Pub/Sub, LiveObjects]   # names kept as written
+    page_proper_nouns: true     # a word capitalised mid-sentence in the page's prose is a name
+
+Words in capitals (`API`), with inner capitals (`WebSocket`, `iOS`) or digits are names and
+never flagged; nor is anything in inline code. The fix (unsafe: a name the rule does not know
+would be lowercased) rewrites the flagged words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from doclint.document import OBJECT
+from doclint.findings import Edit, Fix, Problem
+from doclint.packs.common import Common
+from doclint.packs.spec import Spec
+
+KEYS = {"style", "exceptions", "page_proper_nouns"}
+PLACEHOLDERS = {"match", "suggestion", "style"}
+DEFAULT_MESSAGE = "Use {style} case in headings: '{suggestion}'"
+_WORD = re.compile(r"[A-Za-z][\w'’]*")
+_SENTENCE_START = re.compile(r"(?:^|[:.!?]\s+|" + OBJECT + r"\s*)$")
+SMALL_WORDS = {"a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "by", "in", "of", "up", "as", "if", "vs", "via", "with", "from", "into", "per"}
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+
+
+def _is_name(word: str) -> bool:
+    return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+
+
+def build(spec: Spec, common: Common):
+    style = spec.get("style", str, "sentence")
+    if style not in ("sentence", "title"):
+        raise spec.error("style", f"must be sentence or title, not {style!r}")
+    exceptions = spec.strings("exceptions")
+    masks = [re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])") for name in exceptions]
+    use_page = spec.get("page_proper_nouns", bool, True)
+
+    def check(doc, options):
+        names = _page_names(doc) if use_page and style == "sentence" else set()
+        for target in common.targets(doc):
+            text = target.text
+            masked = [False] * len(text)
+            for mask in masks:
+                for match in mask.finditer(text):
+                    masked[match.start() : match.end()] = [True] * (match.end() - match.start())
+            words = [m for m in _WORD.finditer(text) if not masked[m.start()]]
+            wrong = []
+            for index, match in enumerate(words):
+                word = match.group()
+                if _is_name(word):
+                    continue
+                first = _SENTENCE_START.search(text[: match.start()]) is not None
+                if style == "sentence":
+                    if not first and word[0].isupper() and word not in names and word != "I":
+                        wrong.append((match, word[0].lower() + word[1:]))
+                elif word[0].islower() and (first or index == len(words) - 1 or word not in SMALL_WORDS):
+                    wrong.append((match, word[0].upper() + word[1:]))
+            if not wrong:
+                continue
+            suggestion = list(text)
+            for match, fixed in wrong:
+                suggestion[match.start() : match.end()] = list(fixed)
+            edits = []
+            for match, fixed in wrong:
+                start, end = target.span(match.start(), match.end())
+                if doc.text[start:end] != match.group():
+                    edits = []
+                    break
+                edits.append(Edit(start, end, fixed))
+            start, _ = target.span(wrong[0][0].start(), wrong[0][0].end())
+            _, end = target.span(wrong[-1][0].start(), wrong[-1][0].end())
+            shown = "".join(suggestion).replace(OBJECT, "…").strip()
+            fix = Fix(tuple(edits), safe=False, description=f"Change to '{shown}'") if edits else None
+            yield Problem(start, end, common.message.format(match=text.strip(), suggestion=shown, style=style), fix)
+
+    return check, True
+
+
+def _page_names(doc) -> set[str]:
+    """Words the page's own prose capitalises mid-sentence: product and feature names."""
+    names: set[str] = set()
+    for inline in doc.inlines:
+        if inline.kind != "heading":
+            names.update(_MID_SENTENCE_CAPITAL.findall(doc.prose(inline).text))
+    return names

@@ -1,0 +1,51 @@
+"""`existence`: flag words, phrases or patterns that should not appear (Vale's existence).
+
+    type: existence
+    tokens: [easily, simply]      # literal words or phrases, matched as whole words
+    patterns: ['\\bit''s as easy as\\b']   # regular expressions
+    ignorecase: true
+    exceptions: [Simple Queue Service]     # phrases whose words are never flagged
+
+With neither `tokens` nor `patterns`, every element of the scope is flagged once (for example
+every blockquote).
+"""
+
+from __future__ import annotations
+
+import re
+
+from doclint.findings import Problem
+from doclint.packs.common import Common, exception_patterns, finditer
+from doclint.packs.spec import Spec, word_pattern
+
+KEYS = {"tokens", "patterns", "ignorecase", "exceptions"}
+PLACEHOLDERS = {"match"}
+DEFAULT_MESSAGE = "Avoid '{match}'"
+
+
+def build(spec: Spec, common: Common):
+    ignorecase = spec.get("ignorecase", bool, False)
+    flags = re.IGNORECASE if ignorecase else 0
+    parts = []
+    if spec.strings("tokens"):
+        parts.append(word_pattern(spec.strings("tokens")))
+    for pattern in spec.strings("patterns"):
+        spec.regex("patterns", pattern, flags)
+        parts.append(f"(?:{pattern})")
+    pattern = spec.regex("patterns", "|".join(parts), flags) if parts else None
+    exceptions = exception_patterns(spec, ignorecase)
+
+    def check(doc, options):
+        for target in common.targets(doc):
+            if pattern is None:
+                text = target.text.strip()
+                if text:
+                    offset = target.text.index(text[0])
+                    start, end = target.span(offset, offset + len(text.split("\n")[0]))
+                    yield Problem(start, end, common.message.format(match=text[:40]))
+                continue
+            for match in finditer(pattern, target, exceptions):
+                start, end = target.span(match.start(), match.end())
+                yield Problem(start, end, common.message.format(match=match.group()))
+
+    return check, False
