@@ -12,7 +12,31 @@ from doclint.config import load
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
+def _write_readme_pack(root):
+    """The README's "Writing a rule pack" example, file by file."""
+    for block in re.findall(r"```yaml\n# (docs-style/[\w.-]+)\n(.*?)```", README, re.DOTALL):
+        path = root / block[0]
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(block[1], encoding="utf-8")
+
+
+def test_readme_pack_example_works_as_described(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from doclint.cli import main
+
+    _write_readme_pack(tmp_path)
+    (tmp_path / "doclint.toml").write_text('packs = ["./docs-style"]\n')
+    (tmp_path / "page.md").write_text("Log in to the dashboard, then click here.\n")
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
+    found = [(f["rule"], f["fix"] is not None) for f in json.loads(result.stdout)]
+    assert found == [("house.sign-in", True), ("house.click-here", False)]
+
+
 def test_every_toml_config_in_the_readme_loads(tmp_path):
+    _write_readme_pack(tmp_path)
     blocks = re.findall(r"```toml\n(.*?)```", README, re.DOTALL)
     configs = [block for block in blocks if "tool.doclint" in block or "[rules." in block]
     assert len(configs) >= 1

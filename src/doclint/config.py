@@ -16,7 +16,7 @@ from typing import Any
 
 from doclint.engine import ConfiguredRule
 from doclint.findings import Severity
-from doclint.paths import matches
+from doclint.paths import display, matches
 from doclint.registry import all_rules, did_you_mean
 from doclint.rule import Rule
 
@@ -104,7 +104,7 @@ class Config:
 
 def load(path: Path) -> Config:
     """Read one configuration file; raise ConfigError when it is not valid."""
-    source = str(path)
+    source = display(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -17,3 +17,14 @@ def matches(path: str, globs) -> bool:
     if not globs:
         return False
     return _spec(tuple(globs)).match_file(path.replace("\\", "/").lstrip("./") or path)
+
+
+def display(path) -> str:
+    """A path as a user should see it in a message: relative to the current folder when inside."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

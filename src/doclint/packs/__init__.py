@@ -34,7 +34,7 @@ from doclint.packs import types
 from doclint.packs.common import Common
 from doclint.packs.scopes import SCOPE_HELP, valid_scope
 from doclint.packs.spec import PackError, Spec
-from doclint.paths import matches
+from doclint.paths import display, matches
 from doclint.registry import did_you_mean
 from doclint.rule import Rule
 
@@ -70,7 +70,7 @@ def resolve(reference: str, base: Path) -> Path:
     if "/" in reference or "\\" in reference or reference.startswith(".") or reference.endswith((".yaml", ".yml")):
         path = (base / reference).resolve()
         if not path.exists():
-            raise PackError(str(path), None, None, "no such pack folder or file")
+            raise PackError(display(path), None, None, "no such pack folder or file")
         return path
     folder = shipped_dir()
     for candidate in (folder / reference, folder / f"{reference}.yaml", folder / f"{reference}.yml"):
@@ -91,7 +91,7 @@ def _load(path: Path, _mtime: int) -> Pack:
         meta = _read_yaml(meta_file) if meta_file.exists() else {}
         name = meta.get("name", path.name)
         entries = [
-            (file.stem, _read_yaml(file), str(file))
+            (file.stem, _read_yaml(file), display(file))
             for file in sorted(path.iterdir())
             if file.suffix in (".yaml", ".yml") and file.name != "pack.yaml"
         ]
@@ -100,12 +100,12 @@ def _load(path: Path, _mtime: int) -> Pack:
         name = meta.get("name", path.stem)
         rules = meta.get("rules")
         if not isinstance(rules, dict):
-            raise PackError(str(path), None, "rules", "must be a mapping of rule names to rules")
-        entries = [(rule_name, spec, str(path)) for rule_name, spec in rules.items()]
+            raise PackError(display(path), None, "rules", "must be a mapping of rule names to rules")
+        entries = [(rule_name, spec, display(path)) for rule_name, spec in rules.items()]
     if not isinstance(name, str) or not name.replace("-", "").replace("_", "").isalnum():
-        raise PackError(str(path), None, "name", "must be a simple name (letters, digits, - and _)")
+        raise PackError(display(path), None, "name", "must be a simple name (letters, digits, - and _)")
     built = tuple(_build(name, str(rule_name), data, source) for rule_name, data, source in entries)
-    return Pack(name, str(path), str(meta.get("description", "")), built)
+    return Pack(name, display(path), str(meta.get("description", "")), built)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -114,11 +114,11 @@ def _read_yaml(path: Path) -> dict:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
-        raise PackError(str(path), None, None, f"invalid YAML{where}: {getattr(error, 'problem', error)}") from None
+        raise PackError(display(path), None, None, f"invalid YAML{where}: {getattr(error, 'problem', error)}") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PackError(str(path), None, None, f"cannot read: {error}") from None
+        raise PackError(display(path), None, None, f"cannot read: {error}") from None
     if not isinstance(data, dict):
-        raise PackError(str(path), None, None, "must be a YAML mapping")
+        raise PackError(display(path), None, None, "must be a YAML mapping")
     return data
 
 
