@@ -132,7 +132,8 @@ class _SourceLines:
                 text = Path(path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 text = ""
-            self._files[path] = text.splitlines()
+            # Lines as the engine counts them: \n, \r\n and \r only (not str.splitlines()).
+            self._files[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = self._files[path]
         return lines[line - 1] if 0 < line <= len(lines) else None
 
