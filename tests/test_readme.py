@@ -64,3 +64,17 @@ def test_readme_documents_every_command_and_option():
             for flag in param.opts:
                 if flag.startswith("--") and flag != "--help":
                     assert f"`{flag}" in README, (name, flag)
+
+
+def test_output_format_samples_are_exact(monkeypatch):
+    from click.testing import CliRunner
+
+    from doclint.cli import main
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    samples = re.findall(r"<!-- sample: ([\w-]+) -->\n```\w+\n(.*?)```", README, re.DOTALL)
+    assert {name for name, _ in samples} == {"text", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"}
+    for name, expected in samples:
+        result = CliRunner().invoke(main, ["check", "--isolated", "--format", name, "fixtures/sample.md"])
+        assert result.stdout == expected, name
