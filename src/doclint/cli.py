@@ -57,17 +57,49 @@ FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjs
 @click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing.")
 @click.option("--changed-since", metavar="REF", help="Lint only files changed since this git ref (committed or not).")
 @click.option("--filter-mode", type=click.Choice(["added", "diff_context", "file", "nofilter"]), default="added", show_default=True, help="With --changed-since: keep findings on added lines, on lines in the diff, in changed files, or all.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode) -> None:
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes, write the files, and report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, --diff or --fix-only: apply unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if there would be changes).")
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else.")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
     from doclint.config import CommandLine
+    from doclint.run import FixMode
 
+    if show_diff and (apply_fixes or fix_only):
+        raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
     flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
-    outcome = _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused_suppressions)
+    fix = None
+    if apply_fixes or fix_only or show_diff:
+        fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
+    outcome = _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused_suppressions, fix)
+    if show_diff:
+        sys.stdout.write(outcome.diff)
+        _note(f"Would fix {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
+        sys.exit(1 if outcome.diff and not exit_zero else 0)
+    if fix_only:
+        _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
+        sys.exit(0)
     _report(outcome, output_format, output_file, quiet, statistics)
+    if apply_fixes and not quiet:
+        _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
     sys.exit(1 if outcome.failing and not exit_zero else 0)
 
 
-def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused=False):
+def _problems(count: int) -> str:
+    return f"{count} problem{'s' if count != 1 else ''}"
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _note(message: str) -> None:
+    """A line about the run itself, on stderr so that it never mixes with a report on stdout."""
+    click.echo(message, err=True)
+
+
+def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused=False, fix=None):
     """Run a lint, turning errors of the run into exit 2 with a clear message."""
     from doclint.changes import ChangeError
     from doclint.config import ConfigError, ConfigResolver
@@ -82,7 +114,7 @@ def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report
         raise click.UsageError("--config and --isolated cannot be used together")
     try:
         resolver = ConfigResolver(config_file, isolated)
-        return run(paths, flags, resolver, changed_since, filter_mode, report_unused)
+        return run(paths, flags, resolver, changed_since, filter_mode, report_unused, fix)
     except (ConfigError, RegistryError, ChangeError) as error:
         raise RunError(str(error)) from None
 

@@ -66,24 +66,29 @@ def lint_file(
     report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
+    source = read_source(path, display_path)
+    if isinstance(source, Finding):
+        return [source]
+    doc = Document(display_path, source[1], mdx=path.suffix.lower() == ".mdx")
+    return lint_document(doc, rules, report_unused_suppressions, known_rules)
+
+
+def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
+    """The file's bytes and text, or a `read-error` finding saying why it cannot be linted."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return [_file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror}")]
+        return _file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror}")
     try:
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return [
-            _file_finding(
-                display_path,
-                READ_ERROR,
-                f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-                line,
-            )
-        ]
-    doc = Document(display_path, text, mdx=path.suffix.lower() == ".mdx")
-    return lint_document(doc, rules, report_unused_suppressions, known_rules)
+        return _file_finding(
+            display_path,
+            READ_ERROR,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
+            line,
+        )
 
 
 def to_finding(doc: Document, configured: ConfiguredRule, problem: Problem) -> Finding:

@@ -82,8 +82,13 @@ def summary(findings: list[Finding], files_checked: int) -> str:
         )
         if counts[severity]
     ]
-    fixable = sum(1 for finding in findings if finding.fixable)
+    safe = sum(1 for finding in findings if finding.fixable and finding.fix.safe)
+    unsafe = sum(1 for finding in findings if finding.fixable and not finding.fix.safe)
     noun = "problem" if len(findings) == 1 else "problems"
     with_files = len({finding.path for finding in findings})
     text = f"{len(findings)} {noun} ({', '.join(parts)}) in {with_files} of {files_checked} {files}"
-    return text + (f", {fixable} fixable." if fixable else ".")
+    if safe:
+        text += f", {safe} fixable with --fix"
+    if unsafe:
+        text += f", {unsafe} more with --fix --unsafe-fixes"
+    return text + "."
