@@ -316,7 +316,7 @@ def test_text_shows_the_safe_fix(tmp_path):
 def test_text_summary_counts_problems_severities_files_and_fixes(mixed):
     result = run("check")
     last = result.stdout.rstrip("\n").splitlines()[-1]
-    assert last == "3 problems (1 error, 2 warnings) in 3 of 4 files, 1 fixable."
+    assert last == "3 problems (1 error, 2 warnings) in 3 of 4 files, 1 fixable with --fix."
 
 
 def test_text_summary_singular(tmp_path):
