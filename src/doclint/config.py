@@ -127,7 +127,7 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
     _check_keys(table, TOP_LEVEL_KEYS, source, prefix)
     packs = _strings(table, "packs", source, prefix)
     universe = _universe(packs, root, source, prefix + "packs")
-    base = _layer(table, source, prefix, universe)
+    base = _layer(table, source, prefix, universe, root)
     overrides = []
     for index, entry in enumerate(table.get("overrides", [])):
         where = f"{prefix}overrides[{index}]"
@@ -136,7 +136,7 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         _check_keys(entry, OVERRIDE_KEYS, source, where + ".")
         if "paths" not in entry:
             raise ConfigError(source, where, "needs `paths`, a list of globs")
-        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe)))
+        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe, root)))
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise ConfigError(source, prefix + "fail-on", f"must be error, warning or info, not {fail_on!r}")
@@ -204,7 +204,7 @@ def check_selectors(values: list[str], source: str, key: str | None, rules: dict
             raise ConfigError(source, key, f"unknown rule or tag {value!r}" + did_you_mean(value, known))
 
 
-def _layer(table: dict, source: str, prefix: str, universe: dict[str, Rule]) -> Layer:
+def _layer(table: dict, source: str, prefix: str, universe: dict[str, Rule], root: Path) -> Layer:
     select = _selectors(table, "select", source, prefix, universe) if "select" in table else None
     rules_table = table.get("rules", {})
     known = universe
@@ -215,7 +215,7 @@ def _layer(table: dict, source: str, prefix: str, universe: dict[str, Rule]) -> 
             raise ConfigError(source, where, "unknown rule" + did_you_mean(name, known))
         if not isinstance(settings, dict):
             raise ConfigError(source, where, "must be a table of `severity` and options")
-        rules[name] = _rule_settings(known[name], settings, source, where)
+        rules[name] = _rule_settings(known[name], settings, source, where, root)
     return Layer(
         select=select,
         ignore=_selectors(table, "ignore", source, prefix, universe),
@@ -224,7 +224,7 @@ def _layer(table: dict, source: str, prefix: str, universe: dict[str, Rule]) -> 
     )
 
 
-def _rule_settings(rule, settings: dict, source: str, where: str) -> RuleSettings:
+def _rule_settings(rule, settings: dict, source: str, where: str, root: Path) -> RuleSettings:
     options = {option.name: option for option in rule.options}
     severity = None
     values: dict[str, Any] = {}
@@ -239,8 +239,18 @@ def _rule_settings(rule, settings: dict, source: str, where: str) -> RuleSetting
         option = options[key]
         if not _fits(value, option.type):
             raise ConfigError(source, f"{where}.{key}", f"must be a {_type_name(option.type)}, not {_type_name(type(value))}")
-        values[key] = value
+        if option.path and isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(source, f"{where}.{key}", "must be a table of paths (strings)")
+        values[key] = _resolve_paths(value, root) if option.path else value
     return RuleSettings(severity, values)
+
+
+def _resolve_paths(value: Any, root: Path) -> Any:
+    if isinstance(value, str):
+        return str(root / value) if value else value
+    if isinstance(value, list):
+        return [str(root / item) for item in value]
+    return {key: str(root / item) for key, item in value.items()}
 
 
 def _fits(value: Any, kind: type) -> bool:

@@ -61,6 +61,7 @@ class Prose:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     links: tuple[tuple[int, int, str], ...] = ()  # (start, end) in `text` and href of each link
+    images: tuple[tuple[int, str], ...] = ()  # index in `text` of each image's OBJECT, and its src
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets (start, end) of `text[i:j]`."""
@@ -117,12 +118,13 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Link:
-    """An inline link: its destination and the source span of its text."""
+    """A link or image: its destination and the source span of its text (or of the image)."""
 
     href: str
     start: int
     end: int
     inline: Inline
+    image: bool = False
 
 
 @dataclass
@@ -240,7 +242,7 @@ class Document:
 
     @cached_property
     def links(self) -> list[Link]:
-        """Every link (inline, reference-style and autolink; not images), in document order."""
+        """Every link (inline, reference-style, autolink) and image, in document order."""
         found = []
         for inline in self.inlines:
             raw = self.text[inline.start : inline.end + 1]
@@ -252,7 +254,9 @@ class Document:
                     found.append(Link(href, *prose.span(start, end), inline))
                 else:  # empty link text: point at the start of the block
                     found.append(Link(href, inline.start, inline.start, inline))
-        return found
+            for index, src in prose.images:
+                found.append(Link(src, *prose.span(index, index + 1), inline, image=True))
+        return sorted(found, key=lambda link: link.start)
 
     @cached_property
     def _prose_cache(self) -> dict[int, Prose]:
@@ -410,6 +414,7 @@ def _prose(text: str, inline: Inline) -> Prose:
     autolink = False
     links: list[tuple[int, int, str]] = []
     link_start: list[tuple[int, str]] = []
+    images: list[tuple[int, str]] = []
 
     length = 0  # of the prose so far
 
@@ -460,6 +465,7 @@ def _prose(text: str, inline: Inline) -> Prose:
             found = text.find("![", cursor, limit)
             if found >= 0:
                 cursor = _skip_link_tail(text, _skip_brackets(text, found + 1, limit), limit)
+                images.append((length, str(child.attrs.get("src", ""))))
                 put(OBJECT, found, cursor)
         elif kind == "link_open":
             autolink = child.markup == "autolink"
@@ -476,7 +482,7 @@ def _prose(text: str, inline: Inline) -> Prose:
                 found = text.find("]", cursor, limit)
                 if found >= 0:
                     cursor = _skip_link_tail(text, found + 1, limit)
-    return Prose("".join(chars), tuple(starts), tuple(ends), tuple(links))
+    return Prose("".join(chars), tuple(starts), tuple(ends), tuple(links), tuple(images))
 
 
 def _skip_brackets(text: str, pos: int, limit: int) -> int:

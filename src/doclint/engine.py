@@ -106,7 +106,7 @@ def to_finding(doc: Document, configured: ConfiguredRule, problem: Problem) -> F
         end_line=end_line,
         end_column=end_column,
         rule=configured.rule.name,
-        severity=configured.severity,
+        severity=problem.severity or configured.severity,
         message=problem.message,
         fix=problem.fix,
         fix_positions=positions,

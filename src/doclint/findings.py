@@ -63,6 +63,7 @@ class Problem:
     end: int
     message: str
     fix: Fix | None = None
+    severity: Severity | None = None  # this problem's own severity, when not the rule's
 
 
 @dataclass(frozen=True, order=True)

@@ -18,6 +18,7 @@ BUILTIN_MODULES = (
     "doclint.rules.leftover_todo",
     "doclint.rules.pricing",
     "doclint.rules.room_attach",
+    "doclint.rules.broken_link",
 )
 ENTRY_POINT_GROUP = "doclint.rules"
 

@@ -26,6 +26,9 @@ class Option:
     type: type
     default: Any
     description: str
+    # Paths in the value (a string, a list's items, a table's values) are relative to the
+    # config file that sets them; the config resolves them, so the rule sees absolute paths.
+    path: bool = False
 
 
 @dataclass(frozen=True)
