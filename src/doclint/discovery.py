@@ -11,8 +11,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import pathspec
-
 SUFFIXES = {".md", ".mdx", ".markdown"}
 ALWAYS_SKIPPED = {".git", "node_modules", ".hg", ".svn", ".doclint_cache", ".venv", "__pycache__"}
 
@@ -20,7 +18,7 @@ ALWAYS_SKIPPED = {".git", "node_modules", ".hg", ".svn", ".doclint_cache", ".ven
 class _Ignores:
     """The .gitignore files that apply to a directory, each with the folder it sits in."""
 
-    def __init__(self, specs: list[tuple[Path, pathspec.PathSpec]]) -> None:
+    def __init__(self, specs: list) -> None:  # (folder, pathspec.PathSpec) pairs
         self.specs = specs
 
     def with_folder(self, folder: Path) -> _Ignores:
@@ -38,11 +36,13 @@ class _Ignores:
         return False
 
 
-def _load(path: Path) -> pathspec.PathSpec | None:
+def _load(path: Path):
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only when there is a .gitignore to read
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

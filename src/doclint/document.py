@@ -13,12 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -46,7 +44,10 @@ def _parser(mdx: bool) -> MarkdownIt:
     return md
 
 
-_PARSERS = {False: _parser(False), True: _parser(True)}
+@cache
+def parser(mdx: bool) -> MarkdownIt:
+    """One parser per kind, built on first use (building one costs a few milliseconds)."""
+    return _parser(mdx)
 
 
 @dataclass(frozen=True)
@@ -146,15 +147,14 @@ class Document:
         self.had_bom = had_bom
         self.text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.is_mdx = Path(path).suffix.lower() in MDX_SUFFIXES if mdx is None else mdx
-        self.frontmatter: dict[str, Any] = {}
-        self.frontmatter_end = 0  # offset just past the closing delimiter, 0 when none
-        self.frontmatter_error: tuple[int, str] | None = None  # (1-based line, message)
-        self._split_frontmatter()
+        match = _FRONT_MATTER.match(self.text)
+        self.frontmatter_end = match.end() if match else 0  # offset past the closing delimiter
+        self._frontmatter_source = (match.group(1) or "") if match else None
         # The body is parsed with the front matter blanked out, so token line maps are the
         # file's own line numbers.
         body = "\n" * self.text.count("\n", 0, self.frontmatter_end)
         body += self.text[self.frontmatter_end :]
-        self.tokens: list[Token] = _PARSERS[self.is_mdx].parse(body)
+        self.tokens: list[Token] = parser(self.is_mdx).parse(body)
 
     @classmethod
     def load(cls, path: str | Path) -> Document:
@@ -162,23 +162,35 @@ class Document:
         data = Path(path).read_bytes()
         return cls(str(path), data.decode("utf-8"))
 
-    def _split_frontmatter(self) -> None:
-        match = _FRONT_MATTER.match(self.text)
-        if not match:
-            return
-        self.frontmatter_end = match.end()
+    @property
+    def frontmatter(self) -> dict[str, Any]:
+        """The front matter's keys and values ({} when there is none or it does not load)."""
+        return self._frontmatter[0]
+
+    @property
+    def frontmatter_error(self) -> tuple[int, str] | None:
+        """Why the front matter did not load: (1-based line, the YAML parser's message)."""
+        return self._frontmatter[1]
+
+    @cached_property
+    def _frontmatter(self) -> tuple[dict[str, Any], tuple[int, str] | None]:
+        # Loaded on first use: most rules never read it, and importing YAML costs a one-page run.
+        if self._frontmatter_source is None:
+            return {}, None
+        import frontmatter
+        import yaml
+
         try:
-            loaded = frontmatter.YAMLHandler().load(match.group(1) or "")
+            loaded = frontmatter.YAMLHandler().load(self._frontmatter_source)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = 2 + (mark.line if mark else 0)
-            problem = getattr(error, "problem", None) or str(error)
-            self.frontmatter_error = (line, problem)
-            return
+            return {}, (line, getattr(error, "problem", None) or str(error))
         if isinstance(loaded, dict):
-            self.frontmatter = loaded
-        elif loaded is not None:
-            self.frontmatter_error = (2, "front matter is not a mapping of keys to values")
+            return loaded, None
+        if loaded is None:
+            return {}, None
+        return {}, (2, "front matter is not a mapping of keys to values")
 
     # Positions -------------------------------------------------------------------------------
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from doclint.discovery import SUFFIXES
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -98,6 +96,8 @@ class Site:
             match = _FRONT_MATTER.match(text)
             if not key or not match or key not in (match.group(1) or ""):
                 continue
+            import yaml  # only pages that list redirects need a YAML parser
+
             try:
                 data = yaml.safe_load(match.group(1) or "")
             except yaml.YAMLError:
