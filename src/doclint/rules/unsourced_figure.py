@@ -1,0 +1,141 @@
+"""Suggests a source for headline statistics: big counts, "nines" percentages and latency claims.
+
+"Over 500 billion messages a month", "99.999% uptime", "a global median latency of 37ms": figures
+like these are claims. Readers (and the sales team's prospects) ask where they come from, and
+they go stale when the real number changes, silently, on every page that copied them. A figure
+with a link in the same sentence points to its source, or to the one page that keeps it current;
+one without is worth a second look. This is a suggestion (severity info), not an error.
+
+What counts as a claim, so that worked examples and settings stay quiet:
+
+- **Large counts**: a number with million, billion or trillion (or M / B / bn) that is hedged
+  as a claim ("over", "more than", "up to", "nearly", "in excess of", a trailing "+") or given
+  as a rate per day, month or year ("500 billion messages monthly").
+- **Percentages**: "nines" (at least 90 with decimals: 99.9%, 99.999%), and any percentage
+  followed by uptime, availability, SLA, guarantee, reliability, durability or survivability, or
+  by "of users / developers / customers / companies".
+- **Latencies**: milliseconds (`37ms`, `65 ms`, `50 milliseconds`) in a sentence about latency,
+  unless the sentence is about a setting (interval, window, batching, conflation, default,
+  timeout) or a requirement ("sub-100ms latency may be required").
+
+Left alone: sentences with a link or a footnote; worked examples and arithmetic ("For example",
+"e.g.", "that's", "totals", `=`, `×`); figures in inline code, headings and tables (reference
+tables state limits and defaults, not claims); small counts, versions and dates. Pages matching
+`skip_paths` are not checked (pricing and limits pages state figures as the source).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint.document import Document
+from doclint.findings import Problem, Severity
+from doclint.paths import matches
+from doclint.rule import Option, Rule
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_HEDGE = r"(?:over|more than|upwards of|up to|nearly|almost|in excess of|above|beyond|>)\s+"
+_PERIOD = r"(?:per|a|each|every)\s+(?:day|week|month|year)\b|daily\b|weekly\b|monthly\b|annually\b|yearly\b"
+COUNT = re.compile(
+    rf"\b{_HEDGE}(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))(?:\+)?"
+    rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))\+"
+    rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERIOD})",
+    re.IGNORECASE,
+)
+_CLAIM_NOUN = (
+    r"(?:[\w-]+\s+){0,2}?(?:uptime|availability|SLA|guarantee|reliability|durability|survivability)\b"
+    r"|of\s+(?:all\s+)?(?:users|developers|customers|companies|businesses|organi[sz]ations|enterprises|teams|people)\b"
+)
+PERCENT = re.compile(
+    rf"(?<![\w.])(?:9\d|100)\.\d+\s?%|(?<![\w.])(?:{_NUMBER})\s?(?:%|percent\b)(?=\s+(?:{_CLAIM_NOUN}))",
+    re.IGNORECASE,
+)
+LATENCY = re.compile(rf"(?<![\w.])(?:(?:{_NUMBER})\s?[-–]\s?)?(?:{_NUMBER})\s?(?:ms|milliseconds?)\b", re.IGNORECASE)
+_ABOUT_LATENCY = re.compile(r"\blatenc(?:y|ies)\b|\bround[- ]trip\b", re.IGNORECASE)
+_ABOUT_SETTING = re.compile(
+    r"\b(?:interval|window|batch(?:es|ing)?|conflat\w*|default|timeout|debounce|throttl\w*|config\w*|set(?:ting)? to)\b",
+    re.IGNORECASE,
+)
+# Worked examples and arithmetic: the figures are computed there, not claimed.
+_EXAMPLE = re.compile(
+    r"\bfor example\b|\be\.g\.|\bthat's\b|\btotals?\b|\bworks? out\b|[=×]|\bfor instance\b",
+    re.IGNORECASE,
+)
+# "sub-100ms latency may be required": a reader's requirement, not a claim about the product.
+_REQUIREMENT = re.compile(r"\b(?:is|are|be|been)\s+(?:required|needed)\b|\brequirements?\b", re.IGNORECASE)
+_CANDIDATE = re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisecond", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _claims(sentence: str) -> list[re.Match]:
+    if _EXAMPLE.search(sentence):
+        return []
+    found = [*COUNT.finditer(sentence), *PERCENT.finditer(sentence)]
+    if _ABOUT_LATENCY.search(sentence) and not _ABOUT_SETTING.search(sentence) and not _REQUIREMENT.search(sentence):
+        found += LATENCY.finditer(sentence)
+    return sorted(found, key=lambda match: match.start())
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
+    if matches(doc.path, options["skip_paths"]):
+        return
+    for inline in doc.inlines:
+        if inline.kind != "paragraph" or not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
+            continue
+        prose = doc.prose(inline)
+        for begin, end in _sentences(prose.text):
+            sentence = prose.text[begin:end]
+            if "[^" in sentence or any(start < end and stop > begin for start, stop, _ in prose.links):
+                continue  # a link (or a footnote) in the sentence is its source
+            found = _claims(sentence)
+            if not found:
+                continue
+            # One suggestion per sentence, over all its figures, as a reviewer would comment.
+            start, _ = prose.span(begin + found[0].start(), begin + found[0].end())
+            _, stop = prose.span(begin + found[-1].start(), begin + found[-1].end())
+            figures = ", ".join(repr(" ".join(match.group().split())) for match in found)
+            yield Problem(
+                start,
+                stop,
+                f"Unsourced figure ({figures}): link to its source, or to the page that keeps it current",
+            )
+
+
+RULE = Rule(
+    name="unsourced-figure",
+    summary="Headline statistics (big counts, 99.9% figures, latencies) with no link to a source",
+    check=check,
+    description=__doc__,
+    severity=Severity.INFO,
+    tags=("review", "content"),
+    options=(
+        Option(
+            "skip_paths",
+            list,
+            ["pricing/", "pricing.md", "pricing.mdx", "limits.md", "limits.mdx", "sla.md", "sla.mdx"],
+            "Globs of pages that are the source of their figures (pricing, limits, SLA).",
+        ),
+    ),
+    bad_examples=(
+        ("livestream.md", "Ably delivers over 500 million messages per day, with a 99.999% uptime SLA.\n"),
+        ("latency.mdx", "- Ably achieves a global median latency of 37ms.\n"),
+    ),
+    good_examples=(
+        ("sourced.md", "Ably has a [99.999% uptime SLA](/docs/platform/sla) and a [median latency of 37ms](/docs/latency).\n"),
+        (
+            "batching.md",
+            "Set a 100ms batching interval. For example, 1,000 users sending 1 message per second totals 86.4 million messages "
+            "per day. Messages are limited to 64 KiB. Use `99.9%` in code.\n",
+        ),
+    ),
+)
