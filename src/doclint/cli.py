@@ -61,10 +61,13 @@ FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjs
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, --diff or --fix-only: apply unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if there would be changes).")
 @click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores when there are enough files).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, no_cache, cache_dir) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
     from doclint.config import CommandLine
-    from doclint.run import FixMode
+    from doclint.run import FixMode, Options
 
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
@@ -72,7 +75,8 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     fix = None
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
-    outcome = _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused_suppressions, fix)
+    options = Options(changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
+    outcome = _run(paths, flags, config_file, isolated, options)
     if show_diff:
         sys.stdout.write(outcome.diff)
         _note(f"Would fix {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
@@ -99,7 +103,10 @@ def _note(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report_unused=False, fix=None):
+DEFAULT_CACHE = ".doclint_cache"
+
+
+def _run(paths, flags, config_file, isolated, options):
     """Run a lint, turning errors of the run into exit 2 with a clear message."""
     from doclint.changes import ChangeError
     from doclint.config import ConfigError, ConfigResolver
@@ -114,7 +121,7 @@ def _run(paths, flags, config_file, isolated, changed_since, filter_mode, report
         raise click.UsageError("--config and --isolated cannot be used together")
     try:
         resolver = ConfigResolver(config_file, isolated)
-        return run(paths, flags, resolver, changed_since, filter_mode, report_unused, fix)
+        return run(paths, flags, resolver, options)
     except (ConfigError, RegistryError, ChangeError) as error:
         raise RunError(str(error)) from None
 
@@ -131,25 +138,34 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False) 
         raise RunError(f"cannot write {output_file}: {error.strerror}") from None
     try:
         if output_format == "text":
-            from rich.console import Console
+            rendered = module.render(report, quiet, statistics)
+            plain = stream is not None or "NO_COLOR" in os.environ or not _is_terminal(sys.stdout)
+            if plain and not os.environ.get("FORCE_COLOR"):
+                (stream or sys.stdout).write(rendered.plain)
+            else:
+                from rich.console import Console
 
-            plain = stream is not None or "NO_COLOR" in os.environ
-            console = Console(
-                file=stream or sys.stdout,
-                # No styling at all in a file or under NO_COLOR, even if FORCE_COLOR or
-                # TTY_COMPATIBLE is set (rich would still write bold escapes otherwise).
-                color_system=None if plain else "auto",
-                no_color=plain,
-                highlight=False,
-                emoji=False,
-            )
-            module.write(report, console, quiet, statistics)
+                Console(
+                    file=stream or sys.stdout,
+                    # No styling at all in a file or under NO_COLOR, even with FORCE_COLOR.
+                    color_system=None if stream is not None or "NO_COLOR" in os.environ else "auto",
+                    no_color=stream is not None or "NO_COLOR" in os.environ,
+                    highlight=False,
+                    emoji=False,
+                ).print(rendered, soft_wrap=True, end="")
         else:
             text = module.render(report)
             (stream or sys.stdout).write(text if text.endswith("\n") or not text else text + "\n")
     finally:
         if stream is not None:
             stream.close()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class _SourceLines:
@@ -246,6 +262,16 @@ def show_rule(name: str) -> None:
     click.echo("\n".join(lines).rstrip() + "\n")
 
 
+@main.command("clean")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="The cache to remove  [default: .doclint_cache]")
+def clean_command(cache_dir: Path | None) -> None:
+    """Remove the cache."""
+    from doclint.cache import clean
+
+    folder = cache_dir or Path(DEFAULT_CACHE)
+    click.echo(f"Removed {folder}" if clean(folder) else f"No cache at {folder}")
+
+
 @main.command("init")
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False, exists=True), default=".")
 def init_command(folder: Path) -> None:
@@ -320,7 +346,9 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
 
     ref = review.diff_base(base)
     flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), None)
-    outcome = _run(paths, flags, config_file, isolated, ref, filter_mode)
+    from doclint.run import Options
+
+    outcome = _run(paths, flags, config_file, isolated, Options(changed_since=ref, filter_mode=filter_mode))
     try:
         root = repository_root(Path("."))
         allowed = review.commentable_lines(changed_files(ref), root, filter_mode)

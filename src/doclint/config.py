@@ -8,6 +8,7 @@ file, the key and the closest valid name; the CLI reports it and exits 2.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,10 +83,13 @@ class Config:
     universe: dict[str, Rule] = field(default_factory=lambda: dict(all_rules()), compare=False, repr=False)
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # abspath, not resolve(): no system call per page, and a link inside the tree keeps the
+        # path the user sees.
+        absolute = os.path.abspath(path)
+        root = str(self.root)
+        if absolute.startswith(root.rstrip(os.sep) + os.sep):
+            return Path(absolute[len(root.rstrip(os.sep)) + 1 :]).as_posix()
+        return path.as_posix()
 
     def includes(self, path: Path) -> bool:
         """Whether a file found by walking a folder is linted under this config."""
@@ -120,7 +124,7 @@ def load(path: Path) -> Config:
         prefix = "tool.doclint."
     else:
         table, prefix = data, ""
-    return _parse(table, path.parent.resolve(), source, prefix)
+    return _parse(table, Path(os.path.abspath(path.parent)), source, prefix)
 
 
 def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
@@ -239,6 +243,8 @@ def _rule_settings(rule, settings: dict, source: str, where: str, root: Path) ->
         option = options[key]
         if not _fits(value, option.type):
             raise ConfigError(source, f"{where}.{key}", f"must be a {_type_name(option.type)}, not {_type_name(type(value))}")
+        if option.type is dict and option.values is not None:
+            _check_table_values(value, option.values, source, f"{where}.{key}")
         if option.path and isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(source, f"{where}.{key}", "must be a table of paths (strings)")
         values[key] = _resolve_paths(value, root) if option.path else value
@@ -258,7 +264,26 @@ def _fits(value: Any, kind: type) -> bool:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
+    if kind is dict:  # a TOML table: its keys are always strings
+        return isinstance(value, dict)
     return isinstance(value, kind)
+
+
+def _check_table_values(table: dict, expected: type | tuple[str, ...], source: str, where: str) -> None:
+    """Each value of a table option must fit the option's `values`: a type, or allowed strings."""
+    for name, value in table.items():
+        if isinstance(expected, tuple):
+            if value not in expected:
+                raise ConfigError(source, f"{where}.{name}", f"must be one of {', '.join(expected)}, not {value!r}")
+        elif not _fits(value, expected):
+            wanted = "list of strings" if expected is list else _type_name(expected)
+            raise ConfigError(source, f"{where}.{name}", f"must be a {wanted}, not {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+        return "a list with a non-string item"
+    return _type_name(type(value))
 
 
 # Finding the config for a file ----------------------------------------------------------------
@@ -270,16 +295,21 @@ class ConfigResolver:
     def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
         self.isolated = isolated
         self.explicit = load(explicit) if explicit is not None else None
+        self._isolated: Config | None = None
+        self._by_folder: dict[str, Config] = {}
 
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
         if self.isolated:
-            return Config(root=Path.cwd().resolve())
-        folder = path.resolve()
-        if not folder.is_dir():
-            folder = folder.parent
-        return _closest(folder)
+            if self._isolated is None:
+                self._isolated = Config(root=Path(os.path.abspath(".")))
+            return self._isolated
+        folder = path if path.is_dir() else path.parent
+        key = os.path.abspath(folder)
+        if key not in self._by_folder:  # pages share folders: one lookup per folder
+            self._by_folder[key] = _closest(Path(key))
+        return self._by_folder[key]
 
 
 @cache
@@ -291,7 +321,7 @@ def _closest(folder: Path) -> Config:
                 continue
             return load(candidate)
     if folder.parent == folder:
-        return Config(root=Path.cwd().resolve())
+        return Config(root=Path(os.path.abspath(".")))
     return _closest(folder.parent)
 
 

@@ -6,6 +6,7 @@ rule, and the run goes on; a file that cannot be read or decoded is one `read-er
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,31 +33,89 @@ class ConfiguredRule:
         return cls(rule, rule.severity, rule.default_options())
 
 
+@dataclass
+class Analysis:
+    """One page's lint, in the form the cache keeps and worker processes send back.
+
+    `findings` are the page's own findings before suppressions; `site_inputs` what each
+    site-wide rule collected; `line_starts` and `directives` let `finish` place and suppress
+    findings without the Document.
+    """
+
+    path: str
+    findings: list[Finding]
+    site_inputs: dict[str, Any]
+    line_starts: list[int]
+    directives: list[Any]
+
+
+def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
+    """Run each rule on the page: page rules to findings, site rules to their inputs."""
+    from doclint import suppress
+
+    findings: list[Finding] = []
+    site_inputs: dict[str, Any] = {}
+    for configured in rules:
+        rule = configured.rule
+        try:
+            if rule.site is not None:
+                site_inputs[rule.name] = rule.site.collect(doc, configured.options)
+                continue
+            problems = list(rule.check(doc, configured.options))
+        except Exception as error:  # noqa: BLE001 - one broken rule must not stop the run
+            findings.append(_internal_error(doc.path, rule, error))
+            continue
+        findings.extend(to_finding(doc.path, doc.position, configured, problem) for problem in problems)
+    return Analysis(doc.path, findings, site_inputs, doc.line_starts, suppress.directives(doc))
+
+
+def finish(
+    analysis: Analysis,
+    rules: Iterable[ConfiguredRule],
+    report_unused_suppressions: bool = False,
+    known_rules: Collection[str] | None = None,
+) -> list[Finding]:
+    """Resolve the site rules' inputs against the site as it is now, then apply suppressions."""
+    from doclint import suppress
+
+    findings = list(analysis.findings)
+    position = _positions(analysis.line_starts)
+    for configured in rules:
+        rule = configured.rule
+        if rule.site is None or rule.name not in analysis.site_inputs:
+            continue
+        try:
+            problems = list(rule.site.resolve(analysis.site_inputs[rule.name], configured.options))
+        except Exception as error:  # noqa: BLE001
+            findings.append(_internal_error(analysis.path, rule, error))
+            continue
+        findings.extend(to_finding(analysis.path, position, configured, problem) for problem in problems)
+    return suppress.apply(analysis.path, analysis.directives, sorted(findings), report_unused_suppressions, known_rules)
+
+
 def lint_document(
     doc: Document,
     rules: Iterable[ConfiguredRule],
     report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
-    """Run each rule on the document, then apply its inline suppressions."""
-    from doclint import suppress
+    """Every finding on one page, suppressions applied."""
+    rules = list(rules)
+    return finish(analyse(doc, rules), rules, report_unused_suppressions, known_rules)
 
-    findings: list[Finding] = []
-    for configured in rules:
-        try:
-            problems = list(configured.rule.check(doc, configured.options))
-        except Exception as error:  # noqa: BLE001 - one broken rule must not stop the run
-            findings.append(
-                _file_finding(
-                    doc.path,
-                    INTERNAL_ERROR,
-                    f"rule {configured.rule.name!r} failed on this file: "
-                    f"{type(error).__name__}: {error}",
-                )
-            )
-            continue
-        findings.extend(to_finding(doc, configured, problem) for problem in problems)
-    return suppress.apply(doc, sorted(findings), report_unused_suppressions, known_rules)
+
+def _positions(line_starts: list[int]):
+    def position(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(line_starts, offset) - 1
+        return index + 1, offset - line_starts[index] + 1
+
+    return position
+
+
+def _internal_error(path: str, rule: Rule, error: Exception) -> Finding:
+    return _file_finding(
+        path, INTERNAL_ERROR, f"rule {rule.name!r} failed on this file: {type(error).__name__}: {error}"
+    )
 
 
 def lint_file(
@@ -91,16 +150,15 @@ def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
         )
 
 
-def to_finding(doc: Document, configured: ConfiguredRule, problem: Problem) -> Finding:
-    line, column = doc.position(problem.start)
-    end_line, end_column = doc.position(max(problem.end, problem.start))
+def to_finding(path: str, position, configured: ConfiguredRule, problem: Problem) -> Finding:
+    """A rule's problem as a finding; `position` turns an offset into (line, column)."""
+    line, column = position(problem.start)
+    end_line, end_column = position(max(problem.end, problem.start))
     positions = ()
     if problem.fix is not None:
-        positions = tuple(
-            doc.position(edit.start) + doc.position(edit.end) for edit in problem.fix.edits
-        )
+        positions = tuple(position(edit.start) + position(edit.end) for edit in problem.fix.edits)
     return Finding(
-        path=doc.path,
+        path=path,
         line=line,
         column=column,
         end_line=end_line,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import importlib
 from functools import cache
-from importlib.metadata import entry_points
+import sys
+from pathlib import Path
 
 from doclint.rule import Rule
 
@@ -18,6 +19,10 @@ BUILTIN_MODULES = (
     "doclint.rules.leftover_todo",
     "doclint.rules.pricing",
     "doclint.rules.room_attach",
+    "doclint.rules.frontmatter",
+    "doclint.rules.duplicate_text",
+    "doclint.rules.heading_structure",
+    "doclint.rules.unsourced_figure",
     "doclint.rules.broken_link",
 )
 ENTRY_POINT_GROUP = "doclint.rules"
@@ -32,7 +37,7 @@ def all_rules() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for module_name in BUILTIN_MODULES:
         _add(rules, importlib.import_module(module_name).RULE, module_name)
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in _plugin_entry_points():
         try:
             loaded = entry.load()
         except Exception as error:  # a broken plugin must not look like a doclint crash
@@ -42,6 +47,29 @@ def all_rules() -> dict[str, Rule]:
                 raise RegistryError(f"plugin {entry.value!r} gave {rule!r}, not a doclint Rule")
             _add(rules, rule, entry.value)
     return rules
+
+
+def _plugin_entry_points():
+    """The `doclint.rules` entry points of installed packages.
+
+    importlib.metadata costs tens of milliseconds to import, a large part of a one-page run, so
+    it is used only when some installed package's entry_points.txt mentions the group.
+    """
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        try:
+            candidates = list(Path(folder or ".").glob("*.*-info/entry_points.txt"))
+        except OSError:
+            continue
+        for candidate in candidates:
+            try:
+                if marker in candidate.read_text(encoding="utf-8", errors="replace"):
+                    from importlib.metadata import entry_points
+
+                    return entry_points(group=ENTRY_POINT_GROUP)
+            except OSError:
+                continue
+    return ()
 
 
 def _add(rules: dict[str, Rule], rule: Rule, origin: str) -> None:

@@ -19,8 +19,27 @@ Check = Callable[[Document, Mapping[str, Any]], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
+class SiteCheck:
+    """How a site-wide rule splits its work, so its results stay right when other pages change.
+
+    `collect(doc, options)` takes what the rule needs from one page (picklable: it is cached and
+    sent between processes); `resolve(inputs, options)` judges those inputs against the rest of
+    the site and yields problems with offsets into the page's text. The cache keeps the inputs,
+    and every run resolves them again against the site as it is now.
+    """
+
+    collect: Callable[[Document, Mapping[str, Any]], Any]
+    resolve: Callable[[Any, Mapping[str, Any]], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
 class Option:
-    """A setting of a rule, with its type and default (lists are lists of strings)."""
+    """A setting of a rule, with its type and default.
+
+    A `list` is a list of strings. A `dict` is a table (in TOML) with string keys; `values` says
+    what each of its values must be: a type (`list` again meaning a list of strings), or a tuple
+    of the strings allowed. The config checks both when it reads them.
+    """
 
     name: str
     type: type
@@ -29,13 +48,14 @@ class Option:
     # Paths in the value (a string, a list's items, a table's values) are relative to the
     # config file that sets them; the config resolves them, so the rule sees absolute paths.
     path: bool = False
+    values: type | tuple[str, ...] | None = None  # for a `dict`: what each value must be
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     summary: str
-    check: Check
+    check: Check | None
     description: str = ""  # what it catches and why a reviewer cares (Markdown)
     severity: Severity = Severity.WARNING
     tags: tuple[str, ...] = ()
@@ -46,6 +66,7 @@ class Rule:
     good_examples: tuple[tuple[str, str], ...] = ()
     enabled_by_default: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict)
+    site: SiteCheck | None = None  # set for rules that read other pages (their `check` is unused)
 
     def default_options(self) -> dict[str, Any]:
         return {option.name: option.default for option in self.options}

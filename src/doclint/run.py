@@ -3,13 +3,16 @@ changed. `doclint check` and `doclint review` both call `run`."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from doclint.config import CommandLine, ConfigResolver, check_selectors, configured_rules
 from doclint.discovery import discover
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, lint_document, lint_file, read_source
+from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, lint_document, read_source
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
 
@@ -35,15 +38,32 @@ class Outcome:
     diff: str = ""  # with --diff: the unified diff of every file
 
 
-def run(
-    paths: list[Path],
-    flags: CommandLine,
-    resolver: ConfigResolver,
-    changed_since: str | None = None,
-    filter_mode: str = "added",
-    report_unused_suppressions: bool = False,
-    fix: FixMode | None = None,
-) -> Outcome:
+@dataclass
+class Options:
+    """How to run, beyond which rules: from the command line."""
+
+    changed_since: str | None = None
+    filter_mode: str = "added"
+    report_unused_suppressions: bool = False
+    fix: FixMode | None = None
+    jobs: int | None = None  # None: all cores when there are enough files to pay for them
+    cache_dir: Path | None = None  # None: no cache
+
+
+# Below this many pages to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 40
+
+
+@dataclass
+class _Page:
+    path: Path
+    display: str
+    config: Any
+    rules_key: tuple
+    keep: Any  # Finding -> bool: the --changed-since filter
+
+
+def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options = Options()) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
     files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
     # A selector on the command line must name a rule some linted file's config knows.
@@ -53,40 +73,105 @@ def run(
     for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
         check_selectors(values, "command line", option, known)
     changes = None
-    if changed_since is not None:
+    if options.changed_since is not None:
         from doclint.changes import changed_files
 
-        changes = changed_files(changed_since)
+        changes = changed_files(options.changed_since)
         files = [path for path in files if path.resolve() in changes]
 
-    outcome = Outcome([], [path.as_posix() for path in files], False)
-    roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
-    rules_cache: dict = {}
+    rules_by_key: dict[tuple, list] = {}
+    pages = []
     for path in files:
         config = resolver.for_path(path)
         layers = config.layers_for(path)
         key = (config.source, tuple(id(layer) for layer in layers))
-        if key not in rules_cache:
-            rules_cache[key] = configured_rules(layers, flags, config.universe)
-        rules = rules_cache[key]
-        changed = changes.get(path.resolve()) if changes is not None else None
+        if key not in rules_by_key:
+            rules_by_key[key] = configured_rules(layers, flags, config.universe)
+        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode)))
 
-        def keep(finding: Finding, changed=changed) -> bool:
-            if changes is None or finding.rule in (INTERNAL_ERROR, READ_ERROR):
-                return True
-            from doclint.changes import keeps
-
-            return keeps(changed, finding.line, filter_mode)
-
-        if fix is None:
-            found = lint_file(path, rules, path.as_posix(), report_unused_suppressions, config.universe)
-        else:
-            found = _fix_file(path, rules, config.universe, report_unused_suppressions, fix, keep, roots, outcome)
-        found = [finding for finding in found if keep(finding)]
-        threshold = Severity.parse(flags.fail_on or config.fail_on or "warning")
+    outcome = Outcome([], [page.display for page in pages], False)
+    if options.fix is not None:
+        roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+        per_page = [
+            _fix_file(page.path, rules_by_key[page.rules_key], page.config.universe, options.report_unused_suppressions, options.fix, page.keep, roots, outcome)
+            for page in pages
+        ]
+    else:
+        per_page = _lint_pages(pages, rules_by_key, options)
+    for page, found in zip(pages, per_page):
+        found = [finding for finding in found if page.keep(finding)]
+        threshold = Severity.parse(flags.fail_on or page.config.fail_on or "warning")
         outcome.failing = outcome.failing or any(finding.severity >= threshold for finding in found)
         outcome.findings.extend(found)
     return outcome
+
+
+def _change_filter(changes, path: Path, mode: str):
+    if changes is None:
+        return lambda finding: True
+    from doclint.changes import keeps
+
+    changed = changes.get(path.resolve())
+    return lambda finding: finding.rule in (INTERNAL_ERROR, READ_ERROR) or keeps(changed, finding.line, mode)
+
+
+def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> list[list[Finding]]:
+    """Each page's findings, in page order: from the cache, or analysed (in parallel when it
+    pays), then finished here, where the one site index of the run lives."""
+    from doclint import cache as caching
+    from doclint import site
+
+    cache = caching.Cache(options.cache_dir)
+    site.PAGE_INFO.update(cache.get("site-pages") or {})
+    signatures = {key: caching.rules_signature(rules) for key, rules in rules_by_key.items()}
+    analyses: list[Any] = [None] * len(pages)
+    todo = []
+    for index, page in enumerate(pages):
+        source = read_source(page.path, page.display)
+        if isinstance(source, Finding):
+            analyses[index] = source
+            continue
+        data, text = source
+        key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
+        analyses[index] = cache.get(key)
+        if analyses[index] is None:
+            todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key)))
+    for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
+        analyses[index] = analysis
+        cache.put(key, analysis)
+
+    results = []
+    for page, analysis in zip(pages, analyses):
+        if isinstance(analysis, Finding):  # the file could not be read
+            results.append([analysis])
+        else:
+            rules = rules_by_key[page.rules_key]
+            results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe))
+    cache.put("site-pages", dict(site.PAGE_INFO))
+    cache.save()
+    return results
+
+
+_WORK: dict = {}  # the rules of each task's key, set before worker processes fork
+
+
+def _analyse_one(task) -> Analysis:
+    display, text, mdx, rules_key = task
+    return analyse(Document(display, text, mdx=mdx), _WORK[rules_key])
+
+
+def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Analysis]:
+    _WORK.clear()
+    _WORK.update(rules_by_key)
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        if len(tasks) < PARALLEL_THRESHOLD:
+            jobs = 1
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_analyse_one(task) for task in tasks]
+    # fork: workers inherit the rules (pack rules hold closures, which cannot be pickled).
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(_analyse_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
 
 
 def _fix_file(path, rules, universe, report_unused, fix: FixMode, keep, roots, outcome: Outcome) -> list[Finding]:

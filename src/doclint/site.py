@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from doclint.discovery import SUFFIXES
@@ -89,23 +88,9 @@ class Site:
 
     def _redirects(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        key = self.config.redirect_key
-        routes = {path: route for route, path in self.pages.items()}
-        for path, route in routes.items():
-            text = _read(path)
-            match = _FRONT_MATTER.match(text)
-            if not key or not match or key not in (match.group(1) or ""):
-                continue
-            import yaml  # only pages that list redirects need a YAML parser
-
-            try:
-                data = yaml.safe_load(match.group(1) or "")
-            except yaml.YAMLError:
-                continue  # the frontmatter rule reports it
-            old = data.get(key) if isinstance(data, dict) else None
-            for url in [old] if isinstance(old, str) else old if isinstance(old, list) else []:
-                if isinstance(url, str):
-                    found.setdefault(normalise(url), route)
+        for route, path in self.pages.items():
+            for url in _page_info(path, "redirects", self.config.redirect_key):
+                found.setdefault(normalise(url), route)
         return found
 
     def route_prefix(self, route: str) -> str | None:
@@ -136,19 +121,43 @@ def normalise(route: str) -> str:
 
 
 def anchors_of(path: Path) -> frozenset[str]:
-    return _anchors(path.resolve(), _mtime(path))
+    return _page_info(path.resolve(), "anchors")
 
 
-@cache
-def _anchors(path: Path, _mtime: int) -> frozenset[str]:
-    return scan_anchors(_read(path))
+# What the site index knows of each page, with the (mtime, size) it was read at: kept across
+# runs in the lint cache, so a warm run reads no page it has seen unchanged.
+PAGE_INFO: dict[str, dict] = {}
 
 
-def _mtime(path: Path) -> int:
+def _page_info(path: Path, what: str, redirect_key: str = "redirect_from"):
     try:
-        return path.stat().st_mtime_ns
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
-        return 0
+        stamp = (0, 0)
+    info = PAGE_INFO.get(str(path))
+    if info is None or info["stamp"] != stamp:
+        info = PAGE_INFO[str(path)] = {"stamp": stamp}
+    key = what if what == "anchors" else f"redirects:{redirect_key}"
+    if key not in info:
+        text = _read(path)
+        info[key] = scan_anchors(text) if what == "anchors" else _redirects_in(text, redirect_key)
+    return info[key]
+
+
+def _redirects_in(text: str, key: str) -> tuple[str, ...]:
+    match = _FRONT_MATTER.match(text)
+    if not key or not match or key not in (match.group(1) or ""):
+        return ()
+    import yaml  # only pages that list redirects need a YAML parser
+
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError:
+        return ()  # the frontmatter rule reports it
+    old = data.get(key) if isinstance(data, dict) else None
+    urls = [old] if isinstance(old, str) else old if isinstance(old, list) else []
+    return tuple(url for url in urls if isinstance(url, str))
 
 
 def _read(path: Path) -> str:

@@ -15,7 +15,7 @@ suppressed nothing (`unused-suppression`), as ruff's RUF100 does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from doclint.document import Document
 from doclint.findings import Finding, Severity
@@ -63,12 +63,12 @@ def directives(doc: Document) -> list[Directive]:
 
 
 def apply(
-    doc: Document, findings: list[Finding], report_unused: bool = False, known_rules=None
+    path: str, found: list[Directive], findings: list[Finding], report_unused: bool = False, known_rules=None
 ) -> list[Finding]:
     """Drop suppressed findings; add findings about the directives themselves."""
-    found = directives(doc)
     if not found:
         return findings
+    found = [replace(directive, used=False) for directive in found]  # directives may be cached
     ranges = _ranges(found)
     kept = []
     for finding in findings:
@@ -80,10 +80,10 @@ def apply(
     known = all_rules() if known_rules is None else known_rules
     for directive in found:
         for name in sorted(directive.rules - set(known)):
-            kept.append(_about(doc, directive, INVALID, f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))
+            kept.append(_about(path, directive, INVALID, f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))
         if report_unused and directive.kind != "enable" and not directive.used:
             what = ", ".join(sorted(directive.rules)) or "all rules"
-            kept.append(_about(doc, directive, UNUSED, f"`doclint-{directive.kind}` ({what}) suppresses nothing: remove it"))
+            kept.append(_about(path, directive, UNUSED, f"`doclint-{directive.kind}` ({what}) suppresses nothing: remove it"))
     return sorted(kept)
 
 
@@ -111,5 +111,5 @@ def _ranges(found: list[Directive]) -> list[_Range]:
     return ranges
 
 
-def _about(doc: Document, directive: Directive, rule: str, message: str) -> Finding:
-    return Finding(doc.path, directive.line, directive.column, directive.line, directive.column, rule, Severity.WARNING, message)
+def _about(path: str, directive: Directive, rule: str, message: str) -> Finding:
+    return Finding(path, directive.line, directive.column, directive.line, directive.column, rule, Severity.WARNING, message)

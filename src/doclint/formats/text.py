@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console
 from rich.text import Text
 
 from doclint.findings import Finding, Severity
@@ -14,58 +13,55 @@ from doclint.formats import Report
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(report: Report, console: Console, quiet: bool = False, statistics: bool = False) -> None:
-    findings, source_line, files_checked = report.findings, report.source_line, len(report.files)
+def render(report: Report, quiet: bool = False, statistics: bool = False) -> Text:
+    """The whole report as one styled text: printed once (rich is slow per call), or written
+    as its plain text when there is no terminal to colour."""
+    out = Text()
     previous_path = None
-    for finding in findings:
+    for finding in report.findings:
         if previous_path is not None and finding.path != previous_path:
-            console.print()
+            out.append("\n")
         previous_path = finding.path
-        _write_finding(console, finding, source_line(finding.path, finding.line))
+        _finding(out, finding, report.source_line(finding.path, finding.line))
     if statistics:
-        _write_statistics(console, findings)
+        _statistics(out, report.findings)
     if not quiet:
-        console.print(summary(findings, files_checked), soft_wrap=True)
+        out.append(summary(report.findings, len(report.files)) + "\n")
+    return out
 
 
-def _write_finding(console: Console, finding: Finding, line_text: str | None) -> None:
-    head = Text()
-    head.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
-    head.append(" ")
-    head.append(str(finding.severity), style=STYLES[finding.severity])
-    head.append(" ")
-    head.append(finding.rule, style="magenta")
-    head.append(" ")
-    head.append(finding.message)
-    console.print(head, soft_wrap=True)
+def _finding(out: Text, finding: Finding, line_text: str | None) -> None:
+    out.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+    out.append(" ")
+    out.append(str(finding.severity), style=STYLES[finding.severity])
+    out.append(" ")
+    out.append(finding.rule, style="magenta")
+    out.append(f" {finding.message}\n")
+    gutter = " " * len(str(finding.line))
     if line_text is not None:
-        gutter = " " * len(str(finding.line))
         expanded = line_text.expandtabs(4)
         prefix = line_text[: finding.column - 1].expandtabs(4)
         if finding.end_line == finding.line:
             width = len(line_text[: finding.end_column - 1].expandtabs(4)) - len(prefix)
         else:
             width = len(expanded) - len(prefix)
-        console.print(Text(f" {gutter} |", style="blue"), soft_wrap=True)
-        console.print(Text(f" {finding.line} | ", style="blue") + Text(expanded), soft_wrap=True)
-        marker = Text(f" {gutter} | ", style="blue")
-        marker.append(" " * len(prefix) + "^" * max(1, width), style=STYLES[finding.severity])
-        console.print(marker, soft_wrap=True)
+        out.append(f" {gutter} |\n {finding.line} | ", style="blue")
+        out.append(expanded + "\n")
+        out.append(f" {gutter} | ", style="blue")
+        out.append(" " * len(prefix) + "^" * max(1, width), style=STYLES[finding.severity])
+        out.append("\n")
     if finding.fix is not None:
         kind = "safe fix" if finding.fix.safe else "unsafe fix"
-        console.print(
-            Text(f" {' ' * len(str(finding.line))} = {kind}: {finding.fix.description}", style="green"),
-            soft_wrap=True,
-        )
+        out.append(f" {gutter} = {kind}: {finding.fix.description}\n", style="green")
 
 
-def _write_statistics(console: Console, findings: list[Finding]) -> None:
+def _statistics(out: Text, findings: list[Finding]) -> None:
     counts = Counter(finding.rule for finding in findings)
     fixable = Counter(finding.rule for finding in findings if finding.fixable)
-    console.print()
+    out.append("\n")
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         mark = " [*]" if fixable[rule] else ""
-        console.print(Text(f"{count:6}  {rule}{mark}"), soft_wrap=True)
+        out.append(f"{count:6}  {rule}{mark}\n")
 
 
 def summary(findings: list[Finding], files_checked: int) -> str:

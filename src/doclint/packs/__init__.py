@@ -91,7 +91,7 @@ def _load(path: Path, _mtime: int) -> Pack:
         meta = _read_yaml(meta_file) if meta_file.exists() else {}
         name = meta.get("name", path.name)
         entries = [
-            (file.stem, _read_yaml(file), display(file))
+            (file.stem, _read_yaml(file), str(file))
             for file in sorted(path.iterdir())
             if file.suffix in (".yaml", ".yml") and file.name != "pack.yaml"
         ]
@@ -101,7 +101,7 @@ def _load(path: Path, _mtime: int) -> Pack:
         rules = meta.get("rules")
         if not isinstance(rules, dict):
             raise PackError(display(path), None, "rules", "must be a mapping of rule names to rules")
-        entries = [(rule_name, spec, display(path)) for rule_name, spec in rules.items()]
+        entries = [(rule_name, spec, str(path)) for rule_name, spec in rules.items()]
     if not isinstance(name, str) or not name.replace("-", "").replace("_", "").isalnum():
         raise PackError(display(path), None, "name", "must be a simple name (letters, digits, - and _)")
     built = tuple(_build(name, str(rule_name), data, source) for rule_name, data, source in entries)
@@ -125,8 +125,8 @@ def _read_yaml(path: Path) -> dict:
 def _build(pack: str, name: str, data, source: str) -> Rule:
     full_name = f"{pack}.{name}"
     if not isinstance(data, dict):
-        raise PackError(source, full_name, None, "must be a mapping of keys to values")
-    spec = Spec(data, source, full_name)
+        raise PackError(display(source), full_name, None, "must be a mapping of keys to values")
+    spec = Spec(data, display(source), full_name)
     kind = spec.get("type", str, required=True)
     if kind not in types.TYPES:
         raise spec.error("type", f"unknown type {kind!r}" + did_you_mean(kind, types.TYPES) + f" (types: {', '.join(types.TYPES)})")

@@ -27,13 +27,14 @@ import difflib
 import fnmatch
 import re
 import urllib.parse
+from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from doclint.document import Document, Link
 from doclint.findings import Problem, Severity
-from doclint.rule import Option, Rule
+from doclint.rule import Option, Rule, SiteCheck
 from doclint.site import Site, SiteConfig, anchors_of, normalise, scan_anchors, site_for
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -50,28 +51,34 @@ def _site(options: Mapping[str, Any]) -> Site:
     return site_for(SiteConfig(routes, tuple(external), options["redirect_key"]))
 
 
-def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
-    site = _site(options)
-    here = Path(doc.path).resolve()
-    own_anchors = None
+def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
+    """What the link check needs from a page: its links (with their lines) and its anchors."""
+    destinations = []
     seen: set[tuple[int, str]] = set()
     for href, start, end in _destinations(doc):
-        if not href or _EXTERNAL.match(href) or any(fnmatch.fnmatch(href, g) for g in options["ignore"]):
+        if not href or _EXTERNAL.match(href):
             continue
         line = doc.position(start)[0]
-        if (line, href) in seen:
-            continue  # the same destination twice on a line is one problem
-        seen.add((line, href))
+        if (line, href) not in seen:  # the same destination twice on a line is one problem
+            seen.add((line, href))
+            destinations.append((href, start, end))
+    anchors = scan_anchors(doc.text) if any(href.startswith("#") for href, _, _ in destinations) else frozenset()
+    return {"path": str(Path(doc.path).resolve()), "destinations": destinations, "anchors": anchors}
+
+
+def resolve(inputs: dict[str, Any], options: Mapping[str, Any]) -> Iterator[Problem]:
+    site = _site(options)
+    here = Path(inputs["path"])
+    for href, start, end in inputs["destinations"]:
+        if any(fnmatch.fnmatch(href, g) for g in options["ignore"]):
+            continue
         path_part, _, fragment = href.partition("#")
         path_part = urllib.parse.unquote(path_part.split("?", 1)[0])
         fragment = urllib.parse.unquote(fragment)
         if not path_part:
-            if own_anchors is None:
-                own_anchors = scan_anchors(doc.text)
-            if fragment and fragment not in own_anchors:
-                yield Problem(start, end, f"No anchor #{fragment} on this page" + _closest(fragment, own_anchors, "#"))
-            continue
-        if path_part.startswith("/"):
+            if fragment and options["check_anchors"] and fragment not in inputs["anchors"]:
+                yield Problem(start, end, f"No anchor #{fragment} on this page" + _closest(fragment, inputs["anchors"], "#"))
+        elif path_part.startswith("/"):
             yield from _site_absolute(site, path_part, fragment, href, start, end, options)
         else:
             yield from _relative(here.parent / path_part, fragment, href, start, end, options)
@@ -114,7 +121,13 @@ def _anchor(page: Path, fragment: str, shown: str, start: int, end: int, options
 
 
 def _closest(name: str, candidates, prefix: str) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
+    return _suggestion(name, tuple(candidates), prefix)
+
+
+@lru_cache(maxsize=4096)
+def _suggestion(name: str, candidates: tuple[str, ...], prefix: str) -> str:
+    # Cached: the same broken anchor recurs across pages, and difflib is slow.
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
     return f" (did you mean {prefix}{close[0]}?)" if close else ""
 
 
@@ -143,7 +156,8 @@ def _inline_destination(doc: Document, link: Link) -> bool:
 RULE = Rule(
     name="broken-link",
     summary="Internal links, images and anchors that do not resolve in the docs tree",
-    check=check,
+    check=None,
+    site=SiteCheck(collect, resolve),
     description=__doc__,
     severity=Severity.ERROR,
     tags=("links", "site"),
