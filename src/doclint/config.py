@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -306,23 +305,25 @@ class ConfigResolver:
                 self._isolated = Config(root=Path(os.path.abspath(".")))
             return self._isolated
         folder = path if path.is_dir() else path.parent
-        key = os.path.abspath(folder)
-        if key not in self._by_folder:  # pages share folders: one lookup per folder
-            self._by_folder[key] = _closest(Path(key))
-        return self._by_folder[key]
+        return self._closest(os.path.abspath(folder))
 
+    def _closest(self, folder: str) -> Config:
+        """The config of the nearest folder upward that has one; each folder is looked at once
+        per run (pages share folders), never across runs (a config may change between them)."""
+        if folder not in self._by_folder:
+            self._by_folder[folder] = self._look_in(Path(folder))
+        return self._by_folder[folder]
 
-@cache
-def _closest(folder: Path) -> Config:
-    for name in CONFIG_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            if name == "pyproject.toml" and not _has_doclint_table(candidate):
-                continue
-            return load(candidate)
-    if folder.parent == folder:
-        return Config(root=Path(os.path.abspath(".")))
-    return _closest(folder.parent)
+    def _look_in(self, folder: Path) -> Config:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_doclint_table(candidate):
+                    continue
+                return load(candidate)
+        if folder.parent == folder:
+            return Config(root=Path(os.path.abspath(".")))
+        return self._closest(str(folder.parent))
 
 
 def _has_doclint_table(path: Path) -> bool:

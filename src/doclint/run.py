@@ -118,12 +118,15 @@ def _change_filter(changes, path: Path, mode: str):
 def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> list[list[Finding]]:
     """Each page's findings, in page order: from the cache, or analysed (in parallel when it
     pays), then finished here, where the one site index of the run lives."""
-    from doclint import cache as caching
     from doclint import site
 
-    cache = caching.Cache(options.cache_dir)
-    site.PAGE_INFO.update(cache.get("site-pages") or {})
-    signatures = {key: caching.rules_signature(rules) for key, rules in rules_by_key.items()}
+    caching = None
+    if options.cache_dir is not None:
+        from doclint import cache as caching
+
+        cache = caching.Cache(options.cache_dir)
+        site.PAGE_INFO.update(cache.get("site-pages") or {})
+        signatures = {key: caching.rules_signature(rules) for key, rules in rules_by_key.items()}
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):
@@ -132,13 +135,16 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             analyses[index] = source
             continue
         data, text = source
-        key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
-        analyses[index] = cache.get(key)
+        key = None
+        if caching is not None:
+            key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
+            analyses[index] = cache.get(key)
         if analyses[index] is None:
             todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key)))
     for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
-        cache.put(key, analysis)
+        if caching is not None:
+            cache.put(key, analysis)
 
     results = []
     for page, analysis in zip(pages, analyses):
@@ -147,8 +153,9 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
         else:
             rules = rules_by_key[page.rules_key]
             results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe))
-    cache.put("site-pages", dict(site.PAGE_INFO))
-    cache.save()
+    if caching is not None:
+        cache.put("site-pages", dict(site.PAGE_INFO))
+        cache.save()
     return results
 
 

@@ -81,11 +81,14 @@ def resolve(reference: str, base: Path) -> Path:
 
 def load_pack(reference: str, base: Path) -> Pack:
     path = resolve(reference, base)
-    return _load(path, path.stat().st_mtime_ns)
+    files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+    # Loaded again when any of its files changes (a long-running process sees edits).
+    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _load(path, stamp)
 
 
 @cache
-def _load(path: Path, _mtime: int) -> Pack:
+def _load(path: Path, _stamp: tuple) -> Pack:
     if path.is_dir():
         meta_file = path / "pack.yaml"
         meta = _read_yaml(meta_file) if meta_file.exists() else {}
