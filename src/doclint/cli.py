@@ -108,10 +108,15 @@ DEFAULT_CACHE = ".doclint_cache"
 
 def _run(paths, flags, config_file, isolated, options):
     """Run a lint, turning errors of the run into exit 2 with a clear message."""
-    from doclint.changes import ChangeError
     from doclint.config import ConfigError, ConfigResolver
     from doclint.registry import RegistryError
     from doclint.run import run
+
+    errors: tuple = (ConfigError, RegistryError)
+    if options.changed_since is not None:  # only then can git be asked anything
+        from doclint.changes import ChangeError
+
+        errors += (ChangeError,)
 
     paths = list(paths) or [Path(".")]
     missing = [str(path) for path in paths if not path.exists()]
@@ -122,7 +127,7 @@ def _run(paths, flags, config_file, isolated, options):
     try:
         resolver = ConfigResolver(config_file, isolated)
         return run(paths, flags, resolver, options)
-    except (ConfigError, RegistryError, ChangeError) as error:
+    except errors as error:
         raise RunError(str(error)) from None
 
 

@@ -9,7 +9,6 @@ file, the key and the closest valid name; the CLI reports it and exits 2.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +106,8 @@ class Config:
 
 def load(path: Path) -> Config:
     """Read one configuration file; raise ConfigError when it is not valid."""
+    import tomllib
+
     source = display(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -52,21 +52,31 @@ def parser(mdx: bool) -> MarkdownIt:
 
 @dataclass(frozen=True)
 class Prose:
-    """The readable text of an inline run with the source offset of every character.
+    """The readable text of an inline run, and where each piece of it is in the source.
 
     Code spans, inline HTML/JSX, expressions and images appear as one `OBJECT` character; line
     breaks inside a paragraph appear as a space. Link text is prose, link destinations are not.
+    The text is kept as pieces (a verbatim slice of the source, or one character standing for a
+    longer construct), so building it costs per token, not per character.
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    offsets: tuple[int, ...] = ()  # where each piece starts in `text`
+    sources: tuple[tuple[int, int], ...] = ()  # each piece's (start, end) in the source
+    exact: tuple[bool, ...] = ()  # whether the piece is the source verbatim
     links: tuple[tuple[int, int, str], ...] = ()  # (start, end) in `text` and href of each link
     images: tuple[tuple[int, str], ...] = ()  # index in `text` of each image's OBJECT, and its src
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets (start, end) of `text[i:j]`."""
-        return self.starts[i], self.ends[max(i, j - 1)]
+        first = bisect.bisect_right(self.offsets, i) - 1
+        source_start, _ = self.sources[first]
+        start = source_start + (i - self.offsets[first]) if self.exact[first] else source_start
+        last_char = max(i, j - 1)
+        last = bisect.bisect_right(self.offsets, last_char) - 1
+        source_start, source_end = self.sources[last]
+        end = source_start + (last_char - self.offsets[last]) + 1 if self.exact[last] else source_end
+        return start, end
 
 
 @dataclass
@@ -420,26 +430,23 @@ def _prose(text: str, inline: Inline) -> Prose:
     stepped over so the search never lands inside them.
     """
     chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    offsets: list[int] = []
+    sources: list[tuple[int, int]] = []
+    exact: list[bool] = []
     cursor, limit = inline.start, inline.end + 1
     autolink = False
     links: list[tuple[int, int, str]] = []
     link_start: list[tuple[int, str]] = []
     images: list[tuple[int, str]] = []
-
     length = 0  # of the prose so far
 
     def put(piece: str, start: int, end: int) -> None:
         nonlocal length
-        length += len(piece)
+        offsets.append(length)
+        sources.append((start, end))
+        exact.append(len(piece) == end - start)  # else an escape, entity or OBJECT
         chars.append(piece)
-        if len(piece) == end - start:
-            starts.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
-        else:  # an escape or entity: one character standing for several
-            starts.extend([start] * len(piece))
-            ends.extend([end] * len(piece))
+        length += len(piece)
 
     for child in inline.token.children or ():
         kind = child.type
@@ -494,7 +501,7 @@ def _prose(text: str, inline: Inline) -> Prose:
                 found = text.find("]", cursor, limit)
                 if found >= 0:
                     cursor = _skip_link_tail(text, found + 1, limit)
-    return Prose("".join(chars), tuple(starts), tuple(ends), tuple(links), tuple(images))
+    return Prose("".join(chars), tuple(offsets), tuple(sources), tuple(exact), tuple(links), tuple(images))
 
 
 def _skip_brackets(text: str, pos: int, limit: int) -> int:

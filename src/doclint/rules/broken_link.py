@@ -23,8 +23,6 @@ them at the top of a long page.
 
 from __future__ import annotations
 
-import difflib
-import fnmatch
 import re
 import urllib.parse
 from functools import lru_cache
@@ -70,7 +68,7 @@ def resolve(inputs: dict[str, Any], options: Mapping[str, Any]) -> Iterator[Prob
     site = _site(options)
     here = Path(inputs["path"])
     for href, start, end in inputs["destinations"]:
-        if any(fnmatch.fnmatch(href, g) for g in options["ignore"]):
+        if options["ignore"] and _ignored(href, tuple(options["ignore"])):
             continue
         path_part, _, fragment = href.partition("#")
         path_part = urllib.parse.unquote(path_part.split("?", 1)[0])
@@ -124,9 +122,17 @@ def _closest(name: str, candidates, prefix: str) -> str:
     return _suggestion(name, tuple(candidates), prefix)
 
 
+def _ignored(href: str, globs: tuple[str, ...]) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatch(href, glob) for glob in globs)
+
+
 @lru_cache(maxsize=4096)
 def _suggestion(name: str, candidates: tuple[str, ...], prefix: str) -> str:
-    # Cached: the same broken anchor recurs across pages, and difflib is slow.
+    # Cached: the same broken anchor recurs across pages, and difflib is slow (and slow to import).
+    import difflib
+
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
     return f" (did you mean {prefix}{close[0]}?)" if close else ""
 

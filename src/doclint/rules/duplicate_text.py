@@ -29,8 +29,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from doclint.document import OBJECT, Document, Prose
 from doclint.findings import Problem
@@ -112,7 +112,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         if _counts(prose.text, *whole, min_words):
             key = _key(doc, prose, *whole)
             first = _first(blocks.get(key, ()), here, sections, same_section=False)
-            blocks.setdefault(key, []).append(_at(doc, prose, whole[0], here))
+            blocks.setdefault(key, []).append(_At(here, prose, whole[0]))
             if first is not None:
                 yield _problem(doc, prose, *whole, first, "paragraph" if "list_item" not in inline.containers else "list item")
                 continue
@@ -121,25 +121,32 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
                 continue
             key = _key(doc, prose, begin, end)
             first = _first(sentences.get(key, ()), here, sections, same_section=True)
-            sentences.setdefault(key, []).append(_at(doc, prose, begin, here))
+            sentences.setdefault(key, []).append(_At(here, prose, begin))
             if first is not None:
                 yield _problem(doc, prose, begin, end, first, "sentence")
 
 
-def _at(doc: Document, prose: Prose, begin: int, here: _Seen) -> _Seen:
-    line, _ = doc.position(prose.starts[begin]) if prose.starts else (here.line, 1)
-    return replace(here, line=line)
+class _At(NamedTuple):
+    """Where a paragraph or sentence was seen; its line is worked out only if it is repeated."""
+
+    seen: _Seen
+    prose: Prose
+    begin: int
+
+    def line(self, doc: Document) -> int:
+        return doc.position(self.prose.span(self.begin, self.begin + 1)[0])[0] if self.prose.text else self.seen.line
 
 
-def _first(earlier, here: _Seen, sections: _Sections, same_section: bool) -> _Seen | None:
-    for seen in earlier:
+def _first(earlier, here: _Seen, sections: _Sections, same_section: bool) -> _At | None:
+    for at in earlier:
+        seen = at.seen
         if alternatives(seen.branches, here.branches) or seen.scope != here.scope:
             continue
         if same_section and (seen.section != here.section or _parallel_paragraphs(seen, here)):
             continue
         if not same_section and sections.parallel(seen.section, here.section):
             continue
-        return seen
+        return at
     return None
 
 
@@ -149,11 +156,11 @@ def _parallel_paragraphs(a: _Seen, b: _Seen) -> bool:
     return a.paragraph != b.paragraph and len(a.opening) == _OPENING and a.opening == b.opening
 
 
-def _problem(doc: Document, prose: Prose, begin: int, end: int, first: _Seen, what: str) -> Problem:
+def _problem(doc: Document, prose: Prose, begin: int, end: int, first: _At, what: str) -> Problem:
     start, stop = prose.span(begin, end)
     shown = " ".join(doc.text[start:stop].split())
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return Problem(start, stop, f"Repeated {what} (also at line {first.line}): {shown!r}; say it once")
+    return Problem(start, stop, f"Repeated {what} (also at line {first.line(doc)}): {shown!r}; say it once")
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -181,11 +188,15 @@ def _counts(text: str, begin: int, end: int, min_words: int) -> bool:
 
 def _key(doc: Document, prose: Prose, begin: int, end: int) -> tuple:
     """The text as compared: words case-folded, code and JSX by their source, links by target."""
-    parts = []
-    for i in range(begin, end):
-        char = prose.text[i]
-        parts.append(f" {doc.text[prose.starts[i]:prose.ends[i]]} " if char == OBJECT else char)
-    words = tuple(_TOKEN.findall("".join(parts).casefold()))
+    piece = prose.text[begin:end]
+    if OBJECT in piece:  # code and JSX compare by their source
+        parts, last = [], 0
+        for index in (i for i, char in enumerate(piece) if char == OBJECT):
+            start, stop = prose.span(begin + index, begin + index + 1)
+            parts += [piece[last:index], f" {doc.text[start:stop]} "]
+            last = index + 1
+        piece = "".join(parts) + piece[last:]
+    words = tuple(_TOKEN.findall(piece.casefold()))
     targets = tuple(href for start, stop, href in prose.links if begin <= start < end or begin < stop <= end)
     return words, targets
 

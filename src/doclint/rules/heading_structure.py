@@ -119,7 +119,8 @@ def _text(doc: Document, heading: Heading) -> str:
     pieces = []
     for i, char in enumerate(words):
         if char == OBJECT:
-            source = doc.text[prose.starts[i] : prose.ends[i]]
+            start, end = prose.span(i, i + 1)
+            source = doc.text[start:end]
             pieces.append(source.strip("`") if source.startswith("`") else " ")
         else:
             pieces.append(char)

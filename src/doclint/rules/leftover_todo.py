@@ -38,6 +38,8 @@ def _message(match: str) -> str:
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
+    if not any(marker in doc.text for marker in MARKERS):
+        return  # most pages: nothing to look for
     for inline in doc.inlines:
         # Building prose costs more than a search of the raw line; most paragraphs have no marker.
         if not _PATTERN.search(doc.text, inline.start, inline.end + 1):
