@@ -316,7 +316,9 @@ def test_huge_number_of_findings_keeps_the_body_under_githubs_limit(tmp_path, mo
     git(root, "init", "-q", "-b", "main")
     (root / "index.md").write_text("# Index\n", encoding="utf-8")
     base = commit(root, "base")
-    (root / "many.md").write_text("".join(f"Step {n}. TODO: write it.\n\n" for n in range(1500)), encoding="utf-8")
+    # 15 pages of 100 TODOs (doclint shows at most 100 findings of one rule per page).
+    for page in range(15):
+        (root / f"many{page:02}.md").write_text("".join(f"Step {n}. TODO: write it.\n\n" for n in range(100)), encoding="utf-8")
     commit(root, "many TODOs")
     monkeypatch.chdir(root)
 
@@ -326,11 +328,11 @@ def test_huge_number_of_findings_keeps_the_body_under_githubs_limit(tmp_path, mo
     assert len(request["comments"]) == 5
     assert "1500 findings on the changed lines" in body
     assert "Beyond the limit of 5 inline comments" in body
-    listed = [line for line in body.splitlines() if line.startswith("- `many.md:")]
+    listed = [line for line in body.splitlines() if line.startswith("- `many")]
     last = body.rstrip().splitlines()[-1]
     assert last.startswith("... and ") and last.endswith(" more")
     assert 5 + len(listed) + int(last.split()[2]) == 1500
-    assert listed[0] == "- `many.md:11` leftover-todo Leftover TODO marker: resolve it or remove it before publishing"
+    assert listed[0] == "- `many00.md:11` leftover-todo Leftover TODO marker: resolve it or remove it before publishing"
 
 
 # --- comments and suggestions, without the command line --------------------------------------

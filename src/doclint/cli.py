@@ -32,10 +32,28 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, with one last guard: an unexpected error is one line and exit 2, and
+    its traceback only with --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last guard before a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise RunError(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)") from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="doclint")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """A docs linter for Markdown and MDX: the checks reviewers keep asking for by hand."""
+    ctx.obj = {"debug": debug}
 
 
 FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"]

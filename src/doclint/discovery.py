@@ -74,6 +74,15 @@ def discover(paths: list[Path], accept: Callable[[Path], bool] = has_markdown_su
     return sorted(found, key=lambda p: p.as_posix())
 
 
+def _is_file_or_broken(entry: os.DirEntry) -> bool:
+    """A page to lint: a file, or a link that points nowhere (a loop, a missing target), so that
+    the run reports it by name instead of skipping it without a word."""
+    try:
+        return entry.is_file() or entry.is_symlink() and not entry.is_dir()
+    except OSError:
+        return True
+
+
 def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Path, accept) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -86,5 +95,5 @@ def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Pa
         if is_dir:
             child = resolved / entry.name
             _walk(Path(entry.path), ignores.with_folder(child), found, child, accept)
-        elif entry.is_file() and accept(Path(entry.path)):
+        elif accept(Path(entry.path)) and _is_file_or_broken(entry):
             found[Path(entry.path)] = None

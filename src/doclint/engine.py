@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,29 @@ def finish(
             findings.append(_internal_error(analysis.path, rule, error))
             continue
         findings.extend(to_finding(analysis.path, position, configured, problem) for problem in problems)
-    return suppress.apply(analysis.path, analysis.directives, sorted(findings), report_unused_suppressions, known_rules)
+    kept = suppress.apply(analysis.path, analysis.directives, sorted(findings), report_unused_suppressions, known_rules)
+    return _capped(kept)
+
+
+MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding says how many more
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """A generated page with 200,000 TODOs needs one message, not 200,000."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    if all(count <= MAX_PER_RULE for count in counts.values()):
+        return findings
+    kept, seen = [], {}
+    for finding in findings:
+        seen[finding.rule] = seen.get(finding.rule, 0) + 1
+        if seen[finding.rule] <= MAX_PER_RULE:
+            kept.append(finding)
+        elif seen[finding.rule] == MAX_PER_RULE + 1:
+            more = counts[finding.rule] - MAX_PER_RULE
+            kept.append(replace(finding, message=f"{more} more findings of {finding.rule} in this file are not shown", fix=None, fix_positions=()))
+    return kept
 
 
 def lint_document(
@@ -134,10 +156,20 @@ def lint_file(
 
 def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
     """The file's bytes and text, or a `read-error` finding saying why it cannot be linted."""
+    from doclint.limits import MAX_FILE_BYTES
+
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return _file_finding(
+                display_path, READ_ERROR, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not linted (a page this size is generated, not written)"
+            )
         data = path.read_bytes()
     except OSError as error:
-        return _file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror}")
+        return _file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror or error}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _file_finding(display_path, READ_ERROR, "UTF-16 text: doclint reads UTF-8; convert the file to UTF-8")
+    if b"\0" in data[:8192]:
+        return _file_finding(display_path, READ_ERROR, "binary file (it holds NUL bytes), not a text page")
     try:
         return data, data.decode("utf-8")
     except UnicodeDecodeError as error:

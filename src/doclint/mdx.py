@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -53,38 +54,54 @@ class Tag:
 def scan_braces(src: str, pos: int) -> int:
     """Given `src[pos] == "{"`, return the index just past the matching `}`, or -1.
 
-    Strings, template literals and comments are skipped so braces inside them do not count.
+    Strings, template literals and comments inside braces are skipped so braces inside them do
+    not count. Matching is worked out once per source text, so a line of a million `{` costs one
+    pass, not a million.
     """
-    depth = 0
-    i, n = pos, len(src)
+    return brace_pairs(src).get(pos, -1)
+
+
+@lru_cache(maxsize=16)
+def brace_pairs(src: str) -> dict[int, int]:
+    """Every matched `{` in `src`, mapped to the index just past its `}`."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    unclosed: dict[str, int] = {}  # a quote kind (or "/*") -> where its last search failed
+    i, n = 0, len(src)
     while i < n:
         c = src[i]
         if c == "{":
-            depth += 1
+            stack.append(i)
         elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif c in "'\"`":
-            i = _skip_string(src, i)
-            if i < 0:
-                return -1
-            continue
-        elif src.startswith("/*", i):
+            if stack:
+                pairs[stack.pop()] = i + 1
+        elif stack and c in "'\"`" and unclosed.get(c, -1) < i:
+            end = _string_end(src, i)
+            if end < 0:
+                # No closer up to the line's end (the text's end for `): nor for any quote of
+                # this kind before there.
+                line_end = src.find("\n", i)
+                unclosed[c] = n if c == "`" or line_end < 0 else line_end
+            else:
+                i = end
+                continue
+        elif stack and c == "/" and src.startswith("/*", i) and "/*" not in unclosed:
             end = src.find("*/", i + 2)
             if end < 0:
-                return -1
-            i = end + 2
-            continue
-        elif src.startswith("//", i):
+                unclosed["/*"] = n
+            else:
+                i = end + 2
+                continue
+        elif stack and c == "/" and src.startswith("//", i):
             end = src.find("\n", i)
             i = n if end < 0 else end
             continue
         i += 1
-    return -1
+    return pairs
 
 
-def _skip_string(src: str, pos: int) -> int:
+def _string_end(src: str, pos: int) -> int:
+    """The index just past the string opening at `pos`, or -1 (quotes end at the line's end)."""
     quote = src[pos]
     i = pos + 1
     while i < len(src):
@@ -96,12 +113,6 @@ def _skip_string(src: str, pos: int) -> int:
             return i + 1
         if c == "\n" and quote != "`":
             return -1
-        if quote == "`" and src.startswith("${", i):
-            end = scan_braces(src, i + 1)
-            if end < 0:
-                return -1
-            i = end
-            continue
         i += 1
     return -1
 

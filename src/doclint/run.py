@@ -18,6 +18,7 @@ from doclint.registry import all_rules
 
 
 FIX_ERROR = "fix-error"
+TIME_LIMIT = "time-limit"
 
 
 @dataclass
@@ -143,12 +144,12 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key)))
     for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
-        if caching is not None:
+        if caching is not None and not isinstance(analysis, Finding):
             cache.put(key, analysis)
 
     results = []
     for page, analysis in zip(pages, analyses):
-        if isinstance(analysis, Finding):  # the file could not be read
+        if isinstance(analysis, Finding):  # the file could not be read, or was cut off
             results.append([analysis])
         else:
             rules = rules_by_key[page.rules_key]
@@ -162,9 +163,20 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
 _WORK: dict = {}  # the rules of each task's key, set before worker processes fork
 
 
-def _analyse_one(task) -> Analysis:
+def _analyse_one(task) -> Analysis | Finding:
+    from doclint import limits
+
     display, text, mdx, rules_key = task
-    return analyse(Document(display, text, mdx=mdx), _WORK[rules_key])
+    try:
+        with limits.time_limit():
+            return analyse(Document(display, text, mdx=mdx), _WORK[rules_key])
+    except limits.TimeLimit:
+        return Finding(
+            display, 1, 1, 1, 1, TIME_LIMIT, Severity.ERROR,
+            f"linting this page took longer than {limits.SECONDS_PER_FILE:g}s; cut off (is it generated?)",
+        )
+    except RecursionError:
+        return Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
 
 
 def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Analysis]:

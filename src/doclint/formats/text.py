@@ -10,6 +10,8 @@ from rich.text import Text
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
 
+WINDOW = 160  # characters of a source line shown around a finding
+
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -40,15 +42,23 @@ def _finding(out: Text, finding: Finding, line_text: str | None) -> None:
     gutter = " " * len(str(finding.line))
     if line_text is not None:
         expanded = line_text.expandtabs(4)
-        prefix = line_text[: finding.column - 1].expandtabs(4)
+        prefix = len(line_text[: finding.column - 1].expandtabs(4))
         if finding.end_line == finding.line:
-            width = len(line_text[: finding.end_column - 1].expandtabs(4)) - len(prefix)
+            width = len(line_text[: finding.end_column - 1].expandtabs(4)) - prefix
         else:
-            width = len(expanded) - len(prefix)
+            width = len(expanded) - prefix
+        width = max(1, width)
+        # Show a window of a long line around the span, as ruff does: a 1 MB line must not be
+        # printed once per finding.
+        left = max(0, prefix - WINDOW // 2) if len(expanded) > WINDOW else 0
+        shown = expanded[left : left + WINDOW]
+        cut_left = "…" if left else ""
+        cut_right = "…" if left + WINDOW < len(expanded) else ""
         out.append(f" {gutter} |\n {finding.line} | ", style="blue")
-        out.append(expanded + "\n")
+        out.append(cut_left + shown + cut_right + "\n")
         out.append(f" {gutter} | ", style="blue")
-        out.append(" " * len(prefix) + "^" * max(1, width), style=STYLES[finding.severity])
+        start = prefix - left + len(cut_left)
+        out.append(" " * start + "^" * min(width, WINDOW - (prefix - left)), style=STYLES[finding.severity])
         out.append("\n")
     if finding.fix is not None:
         kind = "safe fix" if finding.fix.safe else "unsafe fix"

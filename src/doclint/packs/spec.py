@@ -53,10 +53,12 @@ class Spec:
             raise self.error(key, "must not be empty")
         return value
 
-    def regex(self, key: str, pattern: str, flags: int = 0) -> re.Pattern:
+    def regex(self, key: str, pattern: str, flags: int = 0) -> GuardedPattern:
+        import regex  # a writer's pattern can backtrack for ever; this engine can be timed out
+
         try:
-            return re.compile(pattern, flags)
-        except re.error as error:
+            return GuardedPattern(regex.compile(pattern, flags | regex.VERSION0))
+        except regex.error as error:
             raise self.error(key, f"bad regular expression {pattern!r}: {error}") from None
 
     def check_keys(self, allowed: set[str]) -> None:
@@ -71,6 +73,39 @@ class Spec:
                 allowed = ", ".join("{" + p + "}" for p in sorted(placeholders))
                 raise self.error("message", f"unknown placeholder {{{name}}} (use {allowed})")
         return text
+
+
+PATTERN_SECONDS = 1.0
+
+
+class PatternTooSlow(RuntimeError):
+    """A pack's pattern ran past PATTERN_SECONDS on one block of text."""
+
+
+class GuardedPattern:
+    """A compiled pack pattern whose matching gives up after PATTERN_SECONDS.
+
+    Python's `re` cannot be interrupted once a match backtracks catastrophically (a pattern
+    like `(\\w+\\s?)+$` on a long line): a pre-commit hook would hang. The `regex` engine takes a
+    timeout; a pattern that hits it fails on that page with a clear internal-error finding.
+    """
+
+    def __init__(self, compiled) -> None:
+        self.compiled = compiled
+        self.pattern = compiled.pattern
+
+    def finditer(self, text: str):
+        import regex
+
+        try:
+            yield from self.compiled.finditer(text, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            raise PatternTooSlow(
+                f"pattern {self.pattern!r} ran for over {PATTERN_SECONDS:g}s on one block of text "
+                "(catastrophic backtracking?): simplify it"
+            ) from None
+        except regex.error as error:  # pragma: no cover - compile-time errors are caught earlier
+            raise PatternTooSlow(str(error)) from None
 
 
 def _describe(kind) -> str:

@@ -50,7 +50,7 @@ SUBORDINATORS = {
 }
 _PARENTHESES = re.compile(r"\([^()]*\)")
 DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "that", "all", "any", "each", "new"}
-_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")
+_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
 
 
 def _ending(text: str) -> str:
@@ -107,20 +107,26 @@ def reads_as_sentence(clause: str, min_words: int) -> bool:
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     min_words = options["min_words"]
+    # Per list, how many items have text and how many of those end in punctuation: counted once,
+    # so a 50,000-item list costs 50,000 looks, not 50,000 squared.
+    lists: dict[int, tuple[int, int]] = {}
     for item in doc.list_items:
         if item.paragraph is None or item.has_nested or "table" in item.paragraph.containers:
             continue
         prose = doc.prose(item.paragraph)
         text = prose.text.strip()
         end = _ending(text)
-        if not end or end[-1] in TERMINAL or end[-1] == OBJECT or _URLISH.search(end):
+        if not end or end[-1] in TERMINAL or end[-1] == OBJECT or _URLISH.search(end.split()[-1]):
             continue
         if _link_only(item):
             continue
-        others = [other for other in item.siblings if other is not item and other.paragraph is not None]
-        punctuated = sum(_punctuated(doc.prose(other.paragraph).text) for other in others)
+        if id(item.siblings) not in lists:
+            with_text = [other for other in item.siblings if other.paragraph is not None]
+            lists[id(item.siblings)] = (len(with_text), sum(_punctuated(doc.prose(o.paragraph).text) for o in with_text))
+        with_text, punctuated = lists[id(item.siblings)]
+        others = with_text - 1  # this item has text and no end punctuation
         words = len(_WORD.findall(text))
-        if others and punctuated * 2 > len(others) and words >= min_words:
+        if others and punctuated * 2 > others and words >= min_words:
             reason = "its sibling items end with punctuation"
         else:
             lead_in = _LEAD_IN.match(text) if _lead_in_first(item) else None
