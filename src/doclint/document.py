@@ -336,7 +336,7 @@ class _Blocks:
                 if open_blocks and open_blocks[-1].type == "list_item_open" and open_items:
                     open_items[-1].has_nested = True
             elif kind == "mdx_jsx":
-                _track_jsx(jsx, token.meta["tags"])
+                track_jsx(jsx, token.meta["tags"])
             elif kind == "html_block":
                 start, _ = doc._span_of_lines(token.map)
                 blocks._add_html_comments(doc, token.content, start)
@@ -408,7 +408,7 @@ class _Blocks:
             self.comments.append(Comment(match.group(1), base + match.start(1)))
 
 
-def _track_jsx(stack: list[Tag], tags: list[Tag]) -> None:
+def track_jsx(stack: list[Tag], tags: list[Tag]) -> None:
     """Keep the stack of open MDX elements; a stray closing tag closes up to its match."""
     for tag in tags:
         if tag.self_closing:

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from doclint.document import OBJECT, Document, Heading
+from doclint.document import OBJECT, Document, Heading, track_jsx
 from doclint.findings import Problem
 from doclint.mdx import Tag
 from doclint.paths import matches
@@ -156,7 +156,7 @@ def _following(doc: Document, positions, heading: Heading, own: Branches, names,
         kind = token.type
         if kind == "mdx_jsx":
             tags = token.meta.get("tags", [])
-            _track(stack, tags)
+            track_jsx(stack, tags)
             if any(not tag.closing and tag.name not in transparent for tag in tags):
                 if not alternatives(own, branches(stack, names)):
                     return "content", 0
@@ -189,20 +189,6 @@ def _skip_block(tokens, index: int) -> int:
         if depth == 0:
             return index
     return index
-
-
-def _track(stack: list[Tag], tags: list[Tag]) -> None:
-    """Keep the stack of open MDX elements; a closing tag closes up to its match."""
-    for tag in tags:
-        if tag.self_closing:
-            continue
-        if not tag.closing:
-            stack.append(tag)
-            continue
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth].name == tag.name:
-                del stack[depth:]
-                break
 
 
 RULE = Rule(

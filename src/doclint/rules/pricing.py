@@ -23,6 +23,7 @@ from typing import Any
 from doclint.document import Document
 from doclint.findings import Problem
 from doclint.paths import matches
+from doclint.sentences import sentence_spans
 from doclint.rule import Option, Rule
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -53,15 +54,6 @@ _KEYWORDS = (
 def _candidate(text: str) -> bool:
     text = text.lower()
     return any(keyword in text for keyword in _KEYWORDS)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -82,7 +74,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         ]
         if not found:
             continue
-        for begin, end in _sentences(prose.text):
+        for begin, end in sentence_spans(prose.text):
             links_pricing = any("pricing" in href and begin <= start < end for start, _, href in prose.links)
             here = sorted(
                 ((m, kind) for m, kind in found if begin <= m.start() < end and not (kind == "billing" and links_pricing)),

@@ -33,6 +33,7 @@ from typing import Any
 from doclint.document import Document
 from doclint.findings import Problem, Severity
 from doclint.paths import matches
+from doclint.sentences import STRICT, sentence_spans
 from doclint.rule import Option, Rule
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -66,15 +67,6 @@ _EXAMPLE = re.compile(
 # "sub-100ms latency may be required": a reader's requirement, not a claim about the product.
 _REQUIREMENT = re.compile(r"\b(?:is|are|be|been)\s+(?:required|needed)\b|\brequirements?\b", re.IGNORECASE)
 _CANDIDATE = re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisecond", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
 
 
 def _claims(sentence: str) -> list[re.Match]:
@@ -93,7 +85,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         if inline.kind != "paragraph" or not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
             continue
         prose = doc.prose(inline)
-        for begin, end in _sentences(prose.text):
+        for begin, end in sentence_spans(prose.text, STRICT):
             sentence = prose.text[begin:end]
             if "[^" in sentence or any(start < end and stop > begin for start, stop, _ in prose.links):
                 continue  # a link (or a footnote) in the sentence is its source
