@@ -81,7 +81,7 @@ def peers_available() -> dict[str, list[str]]:
         subprocess.run([PYTHON, "-m", "venv", str(PEERS / "venv")], check=False)
         subprocess.run([str(PEERS / "venv" / "bin" / "pip"), "install", "-q", "pymarkdownlnt"], check=False)
     if pymarkdown.exists():
-        found["pymarkdown"] = [str(pymarkdown), "--continue-on-error", "scan", "-r", "-e", "*.mdx", "."]
+        found["pymarkdown"] = [str(pymarkdown), "--continue-on-error", "scan", "-r", "-ae", ".md,.mdx", "."]
     return found
 
 

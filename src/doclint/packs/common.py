@@ -48,4 +48,10 @@ def exception_patterns(spec: Spec, ignorecase: bool) -> list[re.Pattern]:
     from doclint.packs.spec import word_pattern
 
     flags = re.IGNORECASE if ignorecase else 0
-    return [spec.regex("exceptions", word_pattern([phrase]), flags) for phrase in spec.strings("exceptions")]
+    return [spec.regex("exceptions", word_pattern([phrase]), flags, trusted=True) for phrase in spec.strings("exceptions")]
+
+
+def mentions_any(text: str, hints: list[str]) -> bool:
+    """A cheap first look: does the text hold any of these (case-folded) literals at all?"""
+    folded = text.casefold()
+    return any(hint in folded for hint in hints)

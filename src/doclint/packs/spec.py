@@ -53,8 +53,13 @@ class Spec:
             raise self.error(key, "must not be empty")
         return value
 
-    def regex(self, key: str, pattern: str, flags: int = 0) -> GuardedPattern:
-        import regex  # a writer's pattern can backtrack for ever; this engine can be timed out
+    def regex(self, key: str, pattern: str, flags: int = 0, trusted: bool = False):
+        """Compile a pattern. A writer's own regular expression can backtrack for ever, so it runs
+        on the `regex` engine with a timeout; a pattern doclint built from escaped literals
+        (`trusted`) cannot, and runs on `re`."""
+        if trusted:
+            return re.compile(pattern, flags)
+        import regex
 
         try:
             return GuardedPattern(regex.compile(pattern, flags | regex.VERSION0))

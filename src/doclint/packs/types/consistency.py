@@ -31,7 +31,7 @@ def build(spec: Spec, common: Common):
     for group in groups:
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(v, str) for v in group):
             raise spec.error("groups", "each group must be a list of at least two strings")
-        compiled.append([(variant, spec.regex("groups", word_pattern([variant]), flags)) for variant in group])
+        compiled.append([(variant, spec.regex("groups", word_pattern([variant]), flags, trusted=True)) for variant in group])
 
     def check(doc, options):
         targets = list(common.targets(doc))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from doclint.findings import Problem
-from doclint.packs.common import Common, exception_patterns, finditer
+from doclint.packs.common import Common, exception_patterns, finditer, mentions_any
 from doclint.packs.spec import Spec, word_pattern
 
 KEYS = {"tokens", "patterns", "ignorecase", "exceptions"}
@@ -27,12 +27,16 @@ def build(spec: Spec, common: Common):
     ignorecase = spec.get("ignorecase", bool, False)
     flags = re.IGNORECASE if ignorecase else 0
     parts = []
-    if spec.strings("tokens"):
-        parts.append(word_pattern(spec.strings("tokens")))
-    for pattern in spec.strings("patterns"):
+    tokens, patterns = spec.strings("tokens"), spec.strings("patterns")
+    if tokens:
+        parts.append(word_pattern(tokens))
+    for pattern in patterns:
         spec.regex("patterns", pattern, flags)
         parts.append(f"(?:{pattern})")
-    pattern = spec.regex("patterns", "|".join(parts), flags) if parts else None
+    # Built from escaped tokens alone, the pattern cannot backtrack badly, and a cheap look for
+    # the tokens can skip most text.
+    pattern = spec.regex("patterns", "|".join(parts), flags, trusted=not patterns) if parts else None
+    hints = [token.casefold() for token in tokens] if tokens and not patterns else None
     exceptions = exception_patterns(spec, ignorecase)
 
     def check(doc, options):
@@ -43,6 +47,8 @@ def build(spec: Spec, common: Common):
                     offset = target.text.index(text[0])
                     start, end = target.span(offset, offset + len(text.split("\n")[0]))
                     yield Problem(start, end, common.message.format(match=text[:40]))
+                continue
+            if hints is not None and not mentions_any(target.text, hints):
                 continue
             for match in finditer(pattern, target, exceptions):
                 start, end = target.span(match.start(), match.end())

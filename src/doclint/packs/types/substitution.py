@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from doclint.findings import Edit, Fix, Problem
-from doclint.packs.common import Common, exception_patterns, finditer
+from doclint.packs.common import Common, exception_patterns, finditer, mentions_any
 from doclint.packs.spec import Spec, word_pattern
 
 KEYS = {"swap", "ignorecase", "regex", "exceptions"}
@@ -31,22 +31,32 @@ def build(spec: Spec, common: Common):
     ignorecase = spec.get("ignorecase", bool, False)
     is_regex = spec.get("regex", bool, False)
     flags = re.IGNORECASE if ignorecase else 0
-    entries = []
+    entries = []  # (pattern, replacements by matched text, or None for one regex key's list)
+    literal: dict[str, list[str]] = {}
     for wrong, right in swap.items():
         if not isinstance(wrong, str) or not (isinstance(right, str) or (isinstance(right, list) and right and all(isinstance(r, str) for r in right))):
             raise spec.error("swap", f"{wrong!r} must map to a string or a list of strings")
-        source = rf"(?<![\w-])(?:{wrong})(?![\w-])" if is_regex else word_pattern([wrong])
-        entries.append((spec.regex("swap", source, flags), [right] if isinstance(right, str) else right))
+        replacements = [right] if isinstance(right, str) else right
+        if is_regex:
+            entries.append((spec.regex("swap", rf"(?<![\w-])(?:{wrong})(?![\w-])", flags), replacements))
+        else:
+            literal.setdefault(wrong.casefold() if ignorecase else wrong, replacements)
+    hints = [key.casefold() for key in literal]
+    if literal:  # one pass over the text for every literal swap, longest first
+        entries.append((spec.regex("swap", word_pattern(list(swap)), flags, trusted=True), None))
     exceptions = exception_patterns(spec, ignorecase)
 
     def check(doc, options):
         for target in common.targets(doc):
+            if not is_regex and not mentions_any(target.text, hints):
+                continue
             taken: list[tuple[int, int]] = []
-            for pattern, replacements in entries:
+            for pattern, fixed in entries:
                 for match in finditer(pattern, target, exceptions):
                     if any(s < match.end() and match.start() < e for s, e in taken):
                         continue  # a longer swap already covers this text
                     taken.append((match.start(), match.end()))
+                    replacements = fixed or literal[match.group().casefold() if ignorecase else match.group()]
                     start, end = target.span(match.start(), match.end())
                     options_text = [_match_case(r, match.group(), ignorecase) for r in replacements]
                     fix = None
