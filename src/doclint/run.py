@@ -3,7 +3,6 @@ changed. `doclint check` and `doclint review` both call `run`."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,7 +185,11 @@ def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Anal
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         if len(tasks) < PARALLEL_THRESHOLD:
             jobs = 1
-    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(tasks) < 2:
+        return [_analyse_one(task) for task in tasks]
+    import multiprocessing  # only a run big enough to share pays for its import
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_analyse_one(task) for task in tasks]
     # fork: workers inherit the rules (pack rules hold closures, which cannot be pickled).
     with multiprocessing.get_context("fork").Pool(jobs) as pool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -93,12 +94,24 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     tags = frozenset(options["branch_tags"])
     sections = _Sections(doc)
     lists = _top_level_lists(doc)
-    blocks: dict[tuple, list[_Seen]] = {}
-    sentences: dict[tuple, list[_Seen]] = {}
+    blocks: dict[tuple, list[_At]] = {}
+    sentences: dict[tuple, list[_At]] = {}
+    paragraphs = []
+    # A cheap first pass: only text that occurs at least twice on the page is compared properly.
+    seen_twice: Counter = Counter()
     for number, inline in enumerate(doc.inlines):
-        if inline.kind != "paragraph":
+        if inline.kind == "paragraph":
+            prose = doc.prose(inline)
+            spans = list(_sentences(prose.text))
+            paragraphs.append((number, inline, prose, spans))
+            seen_twice.update(_rough(prose.text[begin:end]) for begin, end in spans)
+            if len(spans) > 1:
+                seen_twice[_rough(prose.text[spans[0][0] : spans[-1][1]])] += 1
+    for number, inline, prose, spans in paragraphs:
+        whole = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+        repeated = [span for span in [whole, *spans] if seen_twice[_rough(prose.text[span[0] : span[1]])] > 1]
+        if not repeated:
             continue
-        prose = doc.prose(inline)
         here = _Seen(
             line=inline.line,
             branches=branches(inline.jsx, tags),
@@ -107,9 +120,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
             paragraph=number,
             opening=tuple(_TOKEN.findall(prose.text.casefold())[:_OPENING]),
         )
-        spans = list(_sentences(prose.text))
-        whole = (spans[0][0], spans[-1][1]) if spans else (0, 0)
-        if _counts(prose.text, *whole, min_words):
+        if whole in repeated and _counts(prose.text, *whole, min_words):
             key = _key(doc, prose, *whole)
             first = _first(blocks.get(key, ()), here, sections, same_section=False)
             blocks.setdefault(key, []).append(_At(here, prose, whole[0]))
@@ -117,13 +128,21 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
                 yield _problem(doc, prose, *whole, first, "paragraph" if "list_item" not in inline.containers else "list item")
                 continue
         for begin, end in spans:
-            if not _counts(prose.text, begin, end, min_words):
+            if (begin, end) not in repeated or not _counts(prose.text, begin, end, min_words):
                 continue
             key = _key(doc, prose, begin, end)
             first = _first(sentences.get(key, ()), here, sections, same_section=True)
             sentences.setdefault(key, []).append(_At(here, prose, begin))
             if first is not None:
                 yield _problem(doc, prose, begin, end, first, "sentence")
+
+
+_ROUGH = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~‘’“”–—…" + OBJECT})
+
+
+def _rough(text: str) -> str:
+    """Text folded hard (case, punctuation, spacing): equal keys in `_key` have equal rough forms."""
+    return " ".join(text.casefold().translate(_ROUGH).split())
 
 
 class _At(NamedTuple):
