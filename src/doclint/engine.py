@@ -115,6 +115,15 @@ def _capped(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def learn(analyses: Iterable[Analysis], rules_for) -> None:
+    """Let site rules learn from every analysed page before any page is finished."""
+    for analysis in analyses:
+        for configured in rules_for(analysis):
+            hook = configured.rule.site.learn if configured.rule.site else None
+            if hook is not None and configured.rule.name in analysis.site_inputs:
+                hook(analysis.site_inputs[configured.rule.name], configured.options)
+
+
 def lint_document(
     doc: Document,
     rules: Iterable[ConfiguredRule],

@@ -30,6 +30,9 @@ class SiteCheck:
 
     collect: Callable[[Document, Mapping[str, Any]], Any]
     resolve: Callable[[Any, Mapping[str, Any]], Iterable[Problem]]
+    # Called with every page's inputs before any is resolved: lets the site index learn what
+    # the pages being linted already told it, instead of reading them again.
+    learn: Callable[[Any, Mapping[str, Any]], None] | None = None
 
 
 @dataclass(frozen=True)

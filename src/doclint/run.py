@@ -11,7 +11,7 @@ from typing import Any
 from doclint.config import CommandLine, ConfigResolver, check_selectors, configured_rules
 from doclint.discovery import discover
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, lint_document, read_source
+from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
 
@@ -120,6 +120,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     pays), then finished here, where the one site index of the run lives."""
     from doclint import site
 
+    site.new_run()
     caching = None
     if options.cache_dir is not None:
         from doclint import cache as caching
@@ -146,6 +147,9 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
         if caching is not None and not isinstance(analysis, Finding):
             cache.put(key, analysis)
 
+    finished = [(page, a) for page, a in zip(pages, analyses) if not isinstance(a, Finding)]
+    by_id = {id(a): page for page, a in finished}
+    learn([a for _, a in finished], lambda a: rules_by_key[by_id[id(a)].rules_key])
     results = []
     for page, analysis in zip(pages, analyses):
         if isinstance(analysis, Finding):  # the file could not be read, or was cut off

@@ -9,6 +9,7 @@ that have the redirect key. No page is parsed twice with markdown-it for a link 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -145,6 +146,15 @@ def _page_info(path: Path, what: str, redirect_key: str = "redirect_from"):
     return info[key]
 
 
+def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...]) -> None:
+    """What a linted page told us about itself, so the index does not read it again."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    PAGE_INFO[path] = {"stamp": (stat.st_mtime_ns, stat.st_size), "anchors": anchors, f"redirects:{redirect_key}": redirects}
+
+
 def _redirects_in(text: str, key: str) -> tuple[str, ...]:
     match = _FRONT_MATTER.match(text)
     if not key or not match or key not in (match.group(1) or ""):
@@ -152,11 +162,15 @@ def _redirects_in(text: str, key: str) -> tuple[str, ...]:
     import yaml  # only pages that list redirects need a YAML parser
 
     try:
-        data = yaml.safe_load(match.group(1) or "")
+        data = yaml.load(match.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return ()  # the frontmatter rule reports it
-    old = data.get(key) if isinstance(data, dict) else None
-    urls = [old] if isinstance(old, str) else old if isinstance(old, list) else []
+    return redirect_list(data.get(key) if isinstance(data, dict) else None)
+
+
+def redirect_list(value) -> tuple[str, ...]:
+    """A front matter redirect value (one URL or a list) as a tuple of URLs."""
+    urls = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return tuple(url for url in urls if isinstance(url, str))
 
 
@@ -168,6 +182,11 @@ def _read(path: Path) -> str:
 
 
 _SITES: dict[SiteConfig, Site] = {}
+
+
+def new_run() -> None:
+    """Forget the sites of an earlier run in this process (pages may have been added since)."""
+    _SITES.clear()
 
 
 def site_for(config: SiteConfig) -> Site:

@@ -33,7 +33,7 @@ from typing import Any
 from doclint.document import Document, Link
 from doclint.findings import Problem, Severity
 from doclint.rule import Option, Rule, SiteCheck
-from doclint.site import Site, SiteConfig, anchors_of, normalise, scan_anchors, site_for
+from doclint.site import Site, SiteConfig, anchors_of, normalise, redirect_list, remember, scan_anchors, site_for
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
@@ -60,8 +60,17 @@ def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
         if (line, href) not in seen:  # the same destination twice on a line is one problem
             seen.add((line, href))
             destinations.append((href, start, end))
-    anchors = scan_anchors(doc.text) if any(href.startswith("#") for href, _, _ in destinations) else frozenset()
-    return {"path": str(Path(doc.path).resolve()), "destinations": destinations, "anchors": anchors}
+    return {
+        "path": str(Path(doc.path).resolve()),
+        "destinations": destinations,
+        "anchors": scan_anchors(doc.text),
+        "redirects": redirect_list(doc.frontmatter.get(options["redirect_key"])) if doc.frontmatter_end else (),
+    }
+
+
+def learn(inputs: dict[str, Any], options: Mapping[str, Any]) -> None:
+    """Tell the site index this page's anchors and redirects (it would read them again)."""
+    remember(inputs["path"], inputs["anchors"], options["redirect_key"], inputs.get("redirects", ()))
 
 
 def resolve(inputs: dict[str, Any], options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -163,7 +172,7 @@ RULE = Rule(
     name="broken-link",
     summary="Internal links, images and anchors that do not resolve in the docs tree",
     check=None,
-    site=SiteCheck(collect, resolve),
+    site=SiteCheck(collect, resolve, learn),
     description=__doc__,
     severity=Severity.ERROR,
     tags=("links", "site"),
