@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from doclint import __version__
-from doclint.findings import Severity
 
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
