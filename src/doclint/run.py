@@ -18,6 +18,7 @@ from doclint.registry import all_rules
 
 FIX_ERROR = "fix-error"
 TIME_LIMIT = "time-limit"
+FILE_LEVEL = (INTERNAL_ERROR, READ_ERROR, FIX_ERROR, TIME_LIMIT)
 
 
 @dataclass
@@ -63,8 +64,9 @@ class _Page:
     keep: Any  # Finding -> bool: the --changed-since filter
 
 
-def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options = Options()) -> Outcome:
+def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
+    options = options or Options()
     files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
     # A selector on the command line must name a rule some linted file's config knows.
     known = dict(all_rules())
@@ -112,7 +114,8 @@ def _change_filter(changes, path: Path, mode: str):
     from doclint.changes import keeps
 
     changed = changes.get(path.resolve())
-    return lambda finding: finding.rule in (INTERNAL_ERROR, READ_ERROR) or keeps(changed, finding.line, mode)
+    # A finding about the whole file (it could not be read, linted in time, or fixed) always shows.
+    return lambda finding: finding.rule in FILE_LEVEL or keeps(changed, finding.line, mode)
 
 
 def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> list[list[Finding]]:
