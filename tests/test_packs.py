@@ -299,3 +299,10 @@ def test_rules_command_lists_pack_rules():
     result = CliRunner().invoke(main, ["rules", "--format", "json"])
     names = {rule["name"] for rule in json.loads(result.stdout)}
     assert {"ably.whilst", "ably.latin-abbreviations", "leftover-todo"} <= names
+
+
+def test_selecting_a_shipped_pack_that_is_not_enabled_says_how(tmp_path):
+    (tmp_path / "a.md").write_text("Whilst here.\n")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--select", "ably.whilst", str(tmp_path)])
+    assert result.exit_code == 2
+    assert 'the "ably" pack is not enabled: add packs = ["ably"] to the config' in result.output

@@ -205,6 +205,12 @@ def check_selectors(values: list[str], source: str, key: str | None, rules: dict
     known = set(rules) | {tag for rule in rules.values() for tag in rule.tags} | {"ALL"}
     for value in values:
         if value not in known:
+            from doclint.packs import shipped_packs
+
+            pack = value.split(".", 1)[0]
+            if pack in shipped_packs():
+                hint = f' (the "{pack}" pack is not enabled: add packs = ["{pack}"] to the config)'
+                raise ConfigError(source, key, f"unknown rule or tag {value!r}{hint}")
             raise ConfigError(source, key, f"unknown rule or tag {value!r}" + did_you_mean(value, known))
 
 
