@@ -24,7 +24,12 @@ KEYS = {"style", "exceptions", "page_proper_nouns"}
 PLACEHOLDERS = {"match", "suggestion", "style"}
 DEFAULT_MESSAGE = "Use {style} case in headings: '{suggestion}'"
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
-_SENTENCE_START = re.compile(r"(?:^|[:.!?]\s+|" + OBJECT + r"\s*)$")
+# Where a new phrase starts: the beginning, after a colon or full stop, after a dash used as a
+# separator ("Step 1 – Remove ..."), after a leading "(Optional)", or after inline code or JSX.
+_SENTENCE_START = re.compile(r"(?:^|[:.!?]\s+|\s[-–—]\s+|^\([^)]*\)\s*|" + OBJECT + r"\s*)$")
+# Text a heading quotes or puts in parentheses ("fix 'Cannot read'", "MAU (Monthly Active
+# User)") keeps its own case.
+_ASIDE = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\([^)]*\)")
 SMALL_WORDS = {"a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "by", "in", "of", "up", "as", "if", "vs", "via", "with", "from", "into", "per"}
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
@@ -45,16 +50,18 @@ def build(spec: Spec, common: Common):
         names = _page_names(doc) if use_page and style == "sentence" else set()
         for target in common.targets(doc):
             text = target.text
+            if style == "sentence" and target.inline is not None and _has_alternatives(doc, target):
+                continue  # `<If lang>` alternatives name a type per language, not a sentence
             masked = [False] * len(text)
-            for mask in masks:
+            for mask in [*masks, _ASIDE] if style == "sentence" else masks:
                 for match in mask.finditer(text):
                     masked[match.start() : match.end()] = [True] * (match.end() - match.start())
             words = [m for m in _WORD.finditer(text) if not masked[m.start()]]
             wrong = []
             for index, match in enumerate(words):
                 word = match.group()
-                if _is_name(word):
-                    continue
+                if _is_name(word) or _in_identifier(text, match) or (index and _is_name(words[index - 1].group()) and style == "sentence"):
+                    continue  # a name, part of a dotted name, or the word naming what a name is
                 first = _SENTENCE_START.search(text[: match.start()]) is not None
                 if style == "sentence":
                     if not first and word[0].isupper() and word not in names and word != "I":
@@ -80,6 +87,17 @@ def build(spec: Spec, common: Common):
             yield Problem(start, end, common.message.format(match=text.strip(), suggestion=shown, style=style), fix)
 
     return check, True
+
+
+def _in_identifier(text: str, match: re.Match) -> bool:
+    """Part of a dotted or path-like name (`io.ably.lib.types.Param`)."""
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return before in "./" or after == "."
+
+
+def _has_alternatives(doc, target) -> bool:
+    return "<If" in doc.text[target.inline.start : target.inline.end + 1]
 
 
 def _page_names(doc) -> set[str]:
