@@ -248,6 +248,25 @@ class Document:
     def code_blocks(self) -> list[CodeBlock]:
         return self._blocks.code_blocks
 
+    def in_code(self, line: int) -> bool:
+        """Whether a 1-based line belongs to a code block (its fences included)."""
+        return _in_code(self._code_lines, line)
+
+    @cached_property
+    def _code_lines(self) -> list[tuple[int, int]]:
+        return _code_line_ranges(self.code_blocks)
+
+    def code_offset(self, block: CodeBlock, line: int, column: int) -> int:
+        """The document offset of a 0-based (line, column) in a code block's text.
+
+        Code inside a list item is indented in the page and not in `block.text`: the indent is
+        added back.
+        """
+        line0 = min(block.first_line - 1 + line, len(self.line_starts) - 1)
+        start = self.line_starts[line0]
+        indent = len(self.text[start : self.line_end(line0)]) - len(block.text.split("\n")[line])
+        return start + max(indent, 0) + column
+
     @property
     def comments(self) -> list[Comment]:
         return self._blocks.comments
@@ -351,10 +370,9 @@ class _Blocks:
     def _add_definition_comments(self, doc: Document) -> None:
         if "]:" not in doc.text:
             return
-        code_lines = [(block.line, block.first_line + block.text.count("\n")) for block in self.code_blocks]
+        code_lines = _code_line_ranges(self.code_blocks)
         for match in _DEFINITION_COMMENT.finditer(doc.text, doc.frontmatter_end):
-            line, _ = doc.position(match.start())
-            if any(first <= line <= last for first, last in code_lines):
+            if _in_code(code_lines, doc.position(match.start())[0]):
                 continue
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             self.comments.append(Comment(match.group(group), match.start(group)))
@@ -406,6 +424,14 @@ class _Blocks:
             base = offset
         for match in _HTML_COMMENT.finditer(html):
             self.comments.append(Comment(match.group(1), base + match.start(1)))
+
+
+def _code_line_ranges(code_blocks: list[CodeBlock]) -> list[tuple[int, int]]:
+    return [(block.line, block.first_line + block.text.count("\n")) for block in code_blocks]
+
+
+def _in_code(ranges: list[tuple[int, int]], line: int) -> bool:
+    return any(first <= line <= last for first, last in ranges)
 
 
 def track_jsx(stack: list[Tag], tags: list[Tag]) -> None:

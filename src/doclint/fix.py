@@ -138,18 +138,20 @@ class WriteError(Exception):
     pass
 
 
-def write_atomically(path: Path, original: bytes, new_text: str) -> None:
-    """Replace the file's contents with `new_text` (UTF-8), atomically, if it is still `original`."""
+def write_atomically(path: Path, original: bytes | None, new_text: str) -> None:
+    """Replace the file's contents with `new_text` (UTF-8) atomically: a temporary file in the same
+    folder, then a rename, keeping the file's permissions. With `original`, only if the file still
+    holds exactly those bytes; `None` writes a file that need not exist yet."""
     target = path.resolve()
-    current_mode = target.stat().st_mode & 0o7777
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".doclint-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(new_text.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, current_mode)
-        if target.read_bytes() != original:
+        os.chmod(temporary, mode)
+        if original is not None and target.read_bytes() != original:
             raise WriteError(f"{path} changed on disk while doclint was fixing it; not overwritten")
         os.replace(temporary, target)
     except BaseException:

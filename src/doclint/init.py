@@ -8,9 +8,9 @@ interrupted run leaves the user's `pyproject.toml` as it was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from doclint.fix import write_atomically
 
 STARTER = """\
 # doclint configuration: every key is optional. See the README's "Configuration" section.
@@ -61,25 +61,10 @@ def init(folder: Path) -> Path:
         if "[tool.doclint" in current:
             raise InitError(f"{pyproject} already has a [tool.doclint] section; not overwriting it")
         separator = "" if not current or current.endswith("\n\n") else ("\n" if current.endswith("\n") else "\n\n")
-        _write_atomically(pyproject, current + separator + starter(pyproject=True))
+        write_atomically(pyproject, current.encode("utf-8"), current + separator + starter(pyproject=True))
         return pyproject
     target = folder / "doclint.toml"
     if target.exists():
         raise InitError(f"{target} already exists; not overwriting it")
-    _write_atomically(target, starter(pyproject=False))
+    write_atomically(target, None, starter(pyproject=False))
     return target
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

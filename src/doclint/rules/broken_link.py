@@ -152,10 +152,8 @@ def _destinations(doc: Document) -> Iterator[tuple[str, int, int]]:
         if _inline_destination(doc, link):
             yield link.href, link.start, link.end
     if "]:" in doc.text:
-        code = [(b.line, b.first_line + b.text.count("\n")) for b in doc.code_blocks]
         for match in _DEFINITION.finditer(doc.text, doc.frontmatter_end):
-            line, _ = doc.position(match.start())
-            if not any(first <= line <= last for first, last in code) and match.group(2) != "#":
+            if match.group(2) != "#" and not doc.in_code(doc.position(match.start())[0]):
                 yield match.group(2), match.start(2), match.end(2)
 
 

@@ -98,8 +98,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         gets_room = any(call.path[-2:] == ("rooms", "get") for call in calls if len(call.path) >= 2)
         if not (gets_room or in_flow_page):
             continue
-        start = _offset(doc, block, first.line, first.column)
-        end = _offset(doc, block, first.end_line, first.end_column)
+        start = doc.code_offset(block, first.line, first.column)
+        end = doc.code_offset(block, first.end_line, first.end_column)
         name = ".".join(first.path)
         yield Problem(
             start,
@@ -107,15 +107,6 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
             f"`{name}()` needs an attached room, but this example never calls `attach()`"
             " on it: add the attach so the example works when copied",
         )
-
-
-def _offset(doc: Document, block, line: int, column: int) -> int:
-    line_start = doc.line_starts[min(block.first_line - 1 + line, len(doc.line_starts) - 1)]
-    # Fenced code inside a list item is indented; the code text has that indent removed.
-    indent = len(doc.text[line_start:doc.line_end(block.first_line - 1 + line)]) - len(
-        block.text.split("\n")[line]
-    )
-    return line_start + max(indent, 0) + column
 
 
 RULE = Rule(

@@ -50,9 +50,7 @@ def build(spec: Spec, common: Common):
                 or any(_ends_with(c.path, tuple(u.split("."))) for c in calls for u in unless)
             ):
                 continue
-            line_start = doc.line_starts[block.first_line - 1 + first.line]
-            indent = len(doc.text[line_start : doc.line_end(block.first_line - 1 + first.line)]) - len(block.text.split("\n")[first.line])
-            start = line_start + max(indent, 0) + first.column
+            start = doc.code_offset(block, first.line, first.column)
             yield Problem(start, start + len(".".join(first.path)), common.message.format(match=".".join(first.path), requires=wanted))
 
     return check, False
