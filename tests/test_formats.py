@@ -420,7 +420,7 @@ def test_junit_counts_and_testcases(sample):
 
 
 def test_junit_escapes_markup_in_messages_and_paths():
-    message = 'Use <b>bold</b> & "quotes" or \'apostrophes\'\nnot ]]> or <![CDATA['
+    message = 'Use <b>bold</b> & "quotes" or \'apostrophes\' not ]]> or <![CDATA['
     path = 'docs/a & b <"c">.md'
     report = Report([finding(path=path, message=message, severity=Severity.WARNING)], [path, "ok & fine.md"])
     text = get("junit").render(report)
@@ -435,10 +435,10 @@ def test_junit_escapes_markup_in_messages_and_paths():
     assert passing.get("name") == "ok & fine.md"
 
 
-def test_junit_survives_characters_xml_cannot_hold():
-    report = Report([finding(message="bell\x07 and nul\x00")], ["page.md"])
+def test_junit_shows_characters_xml_cannot_hold():
+    report = Report([finding(message="bell\x07, nul\x00 and \ufffe")], ["page.md"])
     failure = junit_of(report)[0].find("testcase/failure")
-    assert failure.get("message") == "bell\ufffd and nul\ufffd"
+    assert failure.get("message") == "bell\\x07, nul\\x00 and \\ufffe"
 
 
 def test_junit_without_findings_passes_every_file():

@@ -1,7 +1,8 @@
 """Output formats: each a small module over the same findings.
 
 A module exposes `render(report: Report) -> str` (text writes through rich instead). Modules are
-imported only when their format is chosen, so a run pays for one.
+imported only when their format is chosen, so a run pays for one. Every text they show from a
+repository goes through doclint.formats.safe first, so that output never acts on a terminal or CI.
 """
 
 from __future__ import annotations

@@ -10,12 +10,16 @@ runner's own toolkit escapes them (actions/toolkit, packages/core/src/command.ts
 `%`, `\\r` and `\\n` become `%25`, `%0D` and `%0A`; in property values `:` and `,` also become
 `%3A` and `%2C`. The toolkit documents that columns "cannot be sent when startLine and endLine are
 different values", so a finding that spans lines gives its lines only.
+
+After that escaping every value is `plain` (doclint.formats.safe): other controls are spelled
+out and `##[` is broken, so a finding is exactly one command and nothing else the runner obeys.
 """
 
 from __future__ import annotations
 
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
+from doclint.formats.safe import plain
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -39,7 +43,7 @@ def command(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return plain(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -9,14 +9,15 @@ reviewdog's columns are 1-based counts of UTF-8 bytes ("the column of b [in 'að
 while doclint counts characters, so every column is converted with the line's text; when the
 text is not available the character column is used as it is. Ranges end exclusively, as
 doclint's do. The result's own `severity` is the most serious one among the diagnostics.
+Path, rule and message are `visible`, suggestions exact, and `dumps` writes the JSON
+(doclint.formats.safe).
 """
 
 from __future__ import annotations
 
-import json
-
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
+from doclint.formats.safe import dumps, shown
 from doclint.formats.sarif import project_url
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -27,7 +28,7 @@ def render(report: Report) -> str:
     if report.findings:
         result["severity"] = SEVERITIES[max(finding.severity for finding in report.findings)]
     result["diagnostics"] = [diagnostic(report, finding) for finding in report.findings]
-    return json.dumps(result, indent=2, ensure_ascii=False)
+    return dumps(result, indent=2)
 
 
 def source() -> dict:
@@ -37,13 +38,14 @@ def source() -> dict:
 
 def diagnostic(report: Report, finding: Finding) -> dict:
     """One reviewdog `Diagnostic` for a finding, with UTF-8 byte columns."""
-    path = finding.path
+    path = finding.path  # as found, to read the file's lines; `texts.path` is the one shown
     span = (finding.line, finding.column, finding.end_line, finding.end_column)
+    texts = shown(finding)
     found = {
-        "message": finding.message,
-        "location": {"path": path, "range": _range(report, path, *span)},
+        "message": texts.message,
+        "location": {"path": texts.path, "range": _range(report, path, *span)},
         "severity": SEVERITIES[finding.severity],
-        "code": {"value": finding.rule},
+        "code": {"value": texts.rule},
     }
     if finding.fix is not None and finding.fix.safe:
         found["suggestions"] = [

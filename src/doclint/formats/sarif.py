@@ -9,14 +9,15 @@ Regions are 1-based and their `endColumn` is the column just past the region, as
 end columns are. Columns count characters (Unicode code points). SARIF has no default unit: a
 run with results "SHALL contain" `columnKind` (§3.14.27), so the run says `unicodeCodePoints`,
 and `newlineSequences` lists the line breaks doclint counts (CR LF, CR and LF).
-Paths become relative URI references with `/` separators and percent-encoding (a space is `%20`);
-absolute paths become `file:` URIs. A finding's fix becomes a SARIF `fix` with one replacement
-per edit; whether it is safe is kept in the fix's `properties.applicability`.
+Paths become relative URI references with `/` separators and percent-encoding of their bytes (a
+space is `%20`, the undecodable byte E9 `%E9`); absolute paths become `file:` URIs. A finding's
+fix becomes a SARIF `fix` with one replacement per edit; whether it is safe is kept in the fix's
+`properties.applicability`. Rules, messages and fix descriptions are `visible`, and `dumps`
+writes the JSON (doclint.formats.safe).
 """
 
 from __future__ import annotations
 
-import json
 from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import PurePath
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from doclint import __version__
 from doclint.engine import INTERNAL_ERROR, READ_ERROR
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
+from doclint.formats.safe import dumps, shown, visible
 from doclint.registry import all_rules
 from doclint.suppress import INVALID, UNUSED
 
@@ -40,7 +42,7 @@ PSEUDO_RULES = {
 
 
 def render(report: Report) -> str:
-    names = sorted({finding.rule for finding in report.findings})
+    names = sorted({visible(finding.rule) for finding in report.findings})
     index = {name: i for i, name in enumerate(names)}
     driver = {"name": "doclint", "version": __version__}
     url = project_url()
@@ -51,10 +53,10 @@ def render(report: Report) -> str:
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
         "newlineSequences": ["\r\n", "\r", "\n"],
-        "results": [_result(finding, index[finding.rule]) for finding in report.findings],
+        "results": [_result(finding, index) for finding in report.findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return dumps(log, indent=2)
 
 
 def project_url() -> str | None:
@@ -72,10 +74,14 @@ def project_url() -> str | None:
 
 
 def artifact_uri(path: str) -> str:
-    """A display path (always `/`-separated) as a URI reference, percent-encoded as UTF-8."""
+    """A display path (always `/`-separated) as a URI reference, percent-encoded as UTF-8.
+
+    A byte that was not UTF-8 (a surrogate escape, as Python decodes file names) is encoded as
+    itself, so the URI names the very file.
+    """
     if PurePath(path).is_absolute():
         return PurePath(path).as_uri()
-    return quote(path, safe="/")
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _descriptor(name: str) -> dict:
@@ -94,13 +100,14 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _result(finding: Finding, rule_index: int) -> dict:
+def _result(finding: Finding, rule_index: dict[str, int]) -> dict:
     uri = artifact_uri(finding.path)
+    texts = shown(finding)
     result = {
-        "ruleId": finding.rule,
-        "ruleIndex": rule_index,
+        "ruleId": texts.rule,
+        "ruleIndex": rule_index[texts.rule],
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": texts.message},
         "locations": [
             {
                 "physicalLocation": {
@@ -116,7 +123,7 @@ def _result(finding: Finding, rule_index: int) -> dict:
             for edit, position in zip(finding.fix.edits, finding.fix_positions)
         ]
         fix = {
-            "description": {"text": finding.fix.description or f"Fix {finding.rule}"},
+            "description": {"text": texts.fix.description or f"Fix {texts.rule}"},
             "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
             "properties": {"applicability": "safe" if finding.fix.safe else "unsafe"},
         }

@@ -1,14 +1,20 @@
 """`--format text`: findings grouped by file, each with its source line and a marker under the
-span (like ruff's full output), then a summary. Colour only on a terminal without NO_COLOR."""
+span (like ruff's full output), then a summary. Colour only on a terminal without NO_COLOR.
+
+Every text from the repository is shown `plain` (doclint.formats.safe), and a path that would
+start a line with `::` (a workflow command to the Actions runner) is shown as `./PATH`.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from rich.text import Text
 
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
+from doclint.formats.safe import plain
 
 WINDOW = 160  # characters of a source line shown around a finding
 
@@ -33,36 +39,64 @@ def render(report: Report, quiet: bool = False, statistics: bool = False) -> Tex
 
 
 def _finding(out: Text, finding: Finding, line_text: str | None) -> None:
-    out.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+    out.append(f"{_path(finding.path)}:{finding.line}:{finding.column}:", style="bold")
     out.append(" ")
     out.append(str(finding.severity), style=STYLES[finding.severity])
     out.append(" ")
-    out.append(finding.rule, style="magenta")
-    out.append(f" {finding.message}\n")
+    out.append(plain(finding.rule), style="magenta")
+    out.append(f" {plain(finding.message)}\n")
     gutter = " " * len(str(finding.line))
     if line_text is not None:
-        expanded = line_text.expandtabs(4)
-        prefix = len(line_text[: finding.column - 1].expandtabs(4))
-        if finding.end_line == finding.line:
-            width = len(line_text[: finding.end_column - 1].expandtabs(4)) - prefix
-        else:
-            width = len(expanded) - prefix
-        width = max(1, width)
-        # Show a window of a long line around the span, as ruff does: a 1 MB line must not be
-        # printed once per finding.
-        left = max(0, prefix - WINDOW // 2) if len(expanded) > WINDOW else 0
-        shown = expanded[left : left + WINDOW]
-        cut_left = "…" if left else ""
-        cut_right = "…" if left + WINDOW < len(expanded) else ""
-        out.append(f" {gutter} |\n {finding.line} | ", style="blue")
-        out.append(cut_left + shown + cut_right + "\n")
-        out.append(f" {gutter} | ", style="blue")
-        start = prefix - left + len(cut_left)
-        out.append(" " * start + "^" * min(width, WINDOW - (prefix - left)), style=STYLES[finding.severity])
-        out.append("\n")
+        _excerpt(out, finding, line_text, gutter)
     if finding.fix is not None:
         kind = "safe fix" if finding.fix.safe else "unsafe fix"
-        out.append(f" {gutter} = {kind}: {finding.fix.description}\n", style="green")
+        out.append(f" {gutter} = {kind}: {plain(finding.fix.description)}\n", style="green")
+
+
+def _path(path: str) -> str:
+    """The path as shown at the start of a line: `plain`, and never starting with `::`."""
+    shown = plain(path)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+def _excerpt(out: Text, finding: Finding, line_text: str, gutter: str) -> None:
+    """The finding's source line, with `^` under its span."""
+    expanded, escaped = _shown_line(line_text)
+    prefix = _shown_width(line_text[: finding.column - 1], escaped)
+    if finding.end_line == finding.line:
+        width = _shown_width(line_text[: finding.end_column - 1], escaped) - prefix
+    else:
+        width = len(expanded) - prefix
+    width = max(1, width)
+    # Show a window of a long line around the span, as ruff does: a 1 MB line must not be
+    # printed once per finding.
+    left = max(0, prefix - WINDOW // 2) if len(expanded) > WINDOW else 0
+    shown = expanded[left : left + WINDOW]
+    cut_left = "…" if left else ""
+    cut_right = "…" if left + WINDOW < len(expanded) else ""
+    out.append(f" {gutter} |\n {finding.line} | ", style="blue")
+    out.append(cut_left + shown + cut_right + "\n")
+    out.append(f" {gutter} | ", style="blue")
+    start = prefix - left + len(cut_left)
+    out.append(" " * start + "^" * min(width, WINDOW - (prefix - left)), style=STYLES[finding.severity])
+    out.append("\n")
+
+
+@lru_cache(maxsize=1)  # a line's findings come one after another: a long line is escaped once
+def _shown_line(line_text: str) -> tuple[str, bool]:
+    """A source line as shown, tabs expanded (to 4) then `plain`; and whether `plain` changed it."""
+    expanded = line_text.expandtabs(4)
+    shown = plain(expanded)
+    return shown, shown != expanded
+
+
+def _shown_width(start: str, escaped: bool) -> int:
+    """How wide the start of a line is as shown, so that the marker stays under the span.
+
+    Only a line that `plain` changed needs escaping again to be measured.
+    """
+    expanded = start.expandtabs(4)
+    return len(plain(expanded)) if escaped else len(expanded)
 
 
 def _statistics(out: Text, findings: list[Finding]) -> None:
@@ -71,7 +105,7 @@ def _statistics(out: Text, findings: list[Finding]) -> None:
     out.append("\n")
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         mark = " [*]" if fixable[rule] else ""
-        out.append(f"{count:6}  {rule}{mark}\n")
+        out.append(f"{count:6}  {plain(rule)}{mark}\n")
 
 
 def summary(findings: list[Finding], files_checked: int) -> str:

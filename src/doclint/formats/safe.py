@@ -1,0 +1,75 @@
+"""Text from a repository made printable and inert before any output shows it.
+
+doclint lints pages, file names and rule packs written by strangers, and its output is read by
+terminals (which obey escape sequences: ESC, and C1 controls such as U+009B CSI) and by the GitHub
+Actions runner (which obeys a line starting with `::`, and `##[command]` anywhere in a line).
+So every text field a format shows goes through `visible`, which spells out the characters that
+could act instead of showing: C0 and C1 controls, DEL, the bidirectional overrides of "Trojan
+Source" (U+202A-U+202E, U+2066-U+2069), lone surrogates (an undecodable file name's bytes, shown
+as `\\xe9`), and the noncharacters U+FFFE and U+FFFF that XML cannot hold. Everything else, such
+as accented letters, CJK and emoji, is kept as it is.
+
+`plain` also breaks `##[` for formats that are plain lines; `dumps` writes JSON that stays exact
+(the escapes decode back to the same text) yet holds none of those characters, nor `##[`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from doclint.findings import Finding
+
+# Characters that act rather than show (see the module docstring): C0 controls, then the rest.
+# json.dumps escapes C0 controls in strings itself; the ones in its output are its own line breaks.
+_UNSAFE_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_ANY_UNSAFE = re.compile(f"[\x00-\x1f{_UNSAFE_BEYOND_C0}]")
+_RAW_IN_JSON = re.compile(f"[{_UNSAFE_BEYOND_C0}]|##\\[")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+LEGACY_COMMAND = "##["  # the Actions runner's legacy command marker, honoured anywhere in a line
+
+
+def visible(text: str) -> str:
+    """`text` with every character that could act on a terminal or log spelled out as an escape."""
+    return _ANY_UNSAFE.sub(_escape, text)
+
+
+def plain(text: str) -> str:
+    """`visible(text)` with `##[` broken as `##\\[`, for output read line by line as text."""
+    return visible(text).replace(LEGACY_COMMAND, "##\\[")
+
+
+def shown(finding: Finding) -> Finding:
+    """The finding as formats display it: path, rule, message and fix description `visible`.
+
+    Lines, columns and the fixes' edits (the exact replacement text) are kept.
+    """
+    fix = finding.fix and replace(finding.fix, description=visible(finding.fix.description))
+    path, rule, message = visible(finding.path), visible(finding.rule), visible(finding.message)
+    if (path, rule, message, fix) == (finding.path, finding.rule, finding.message, finding.fix):
+        return finding  # the usual case, without copying
+    return replace(finding, path=path, rule=rule, message=message, fix=fix)
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON of `value`, UTF-8 as written, with unsafe characters and `[` of `##[` as `\\uXXXX`.
+
+    Those characters and `##[` can only occur inside JSON strings, where the escape decodes back
+    to the same text: the JSON stays exact.
+    """
+    return _RAW_IN_JSON.sub(_json_escape, json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def _json_escape(match: re.Match) -> str:
+    return "##\\u005b" if match[0] == LEGACY_COMMAND else f"\\u{ord(match[0]):04x}"
+
+
+def _escape(match: re.Match) -> str:
+    """The escape `visible` shows for one unsafe character: the byte for an undecodable one."""
+    code = ord(match[0])
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (Python's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if match[0] in _NAMED:
+        return _NAMED[match[0]]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
