@@ -1,8 +1,10 @@
 """Find the Markdown and MDX files under the paths a user gave.
 
 Directories are walked; `.git`, `node_modules` and whatever the repository's `.gitignore` files
-ignore are skipped (pathspec implements git's matching, negation and anchoring included). A file
-named explicitly is always linted, as ruff and markdownlint do.
+ignore are skipped, by git's rules (negation, anchoring, folder patterns, nested files), with the
+globs of doclint.paths, which cannot backtrack: a .gitignore is written by whoever opens the pull
+request. An ignored folder is not entered, so nothing inside it is linted. A file named
+explicitly is always linted, as ruff and markdownlint do.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from doclint.paths import Glob, compile_glob
+
 SUFFIXES = {".md", ".mdx", ".markdown"}
 ALWAYS_SKIPPED = {".git", "node_modules", ".hg", ".svn", ".doclint_cache", ".venv", "__pycache__"}
 
@@ -18,7 +22,7 @@ ALWAYS_SKIPPED = {".git", "node_modules", ".hg", ".svn", ".doclint_cache", ".ven
 class _Ignores:
     """The .gitignore files that apply to a directory, each with the folder it sits in."""
 
-    def __init__(self, specs: list) -> None:  # (folder, pathspec.PathSpec) pairs
+    def __init__(self, specs: list[tuple[Path, list[tuple[Glob, bool]]]]) -> None:
         self.specs = specs
 
     def with_folder(self, folder: Path) -> _Ignores:
@@ -26,35 +30,61 @@ class _Ignores:
         return _Ignores(self.specs + [(folder, spec)]) if spec else self
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        # As in git, the deepest .gitignore with a matching pattern decides, so a nested
-        # `!keep.md` re-includes what a parent's `*.md` ignores.
+        """Whether git ignores this entry of a folder that is not itself ignored. As in git, the
+        deepest .gitignore with a matching pattern decides (a nested `!keep.md` re-includes what
+        a parent's `*.md` ignores), and within one file the last matching pattern."""
         for base, spec in reversed(self.specs):
-            relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-            decision = spec.check_file(relative).include
-            if decision is not None:
-                return decision
+            parts = list(path.relative_to(base).parts)
+            for glob, negated in reversed(spec):
+                if glob.match(parts, is_dir, parents=False):
+                    return not negated
         return False
 
 
-def _load(path: Path):
+def _load(path: Path) -> list[tuple[Glob, bool]] | None:
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    import pathspec  # only when there is a .gitignore to read
-
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return _parse_gitignore(text.splitlines())
 
 
-def _ancestors_ignores(folder: Path) -> _Ignores:
-    """The .gitignore files from the repository root (the folder holding .git) down to `folder`."""
-    chain = [folder, *folder.parents]
-    root_index = next((i for i, p in enumerate(chain) if (p / ".git").exists()), None)
+def _parse_gitignore(lines: list[str]) -> list[tuple[Glob, bool]]:
+    """A .gitignore's patterns in order, each with whether it re-includes (`!`). Blank lines,
+    `#` comments and malformed patterns (git discards those too) are left out; trailing spaces
+    are dropped unless escaped (`\\ `), and `\\#`, `\\!` start a pattern with a literal # or !."""
+    patterns = []
+    for line in lines:
+        line = _without_trailing_spaces(line)
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        try:
+            patterns.append((compile_glob(line[negated:]), negated))
+        except ValueError:
+            continue
+    return patterns
+
+
+def _without_trailing_spaces(line: str) -> str:
+    stripped = line.rstrip(" ")
+    backslashes = len(stripped) - len(stripped.rstrip("\\"))
+    if backslashes % 2 and stripped != line:
+        return stripped + " "  # the last space was escaped
+    return stripped
+
+
+def _ignores_for(root: Path) -> _Ignores | None:
+    """The .gitignore files that apply inside `root`, from the repository's root (the folder
+    holding .git) down; None when root is in a folder git ignores, where git lists nothing, and
+    a `!` pattern cannot rescue a file inside an ignored folder."""
+    chain = [root, *root.parents]
+    top = next((i for i, p in enumerate(chain) if (p / ".git").exists()), 0)
     ignores = _Ignores([])
-    if root_index is None:
-        return ignores
-    for ancestor in reversed(chain[1 : root_index + 1]):
-        ignores = ignores.with_folder(ancestor)
+    for folder in reversed(chain[: top + 1]):
+        if ignores.ignored(folder, is_dir=True):
+            return None
+        ignores = ignores.with_folder(folder)
     return ignores
 
 
@@ -68,7 +98,9 @@ def discover(paths: list[Path], accept: Callable[[Path], bool] = has_markdown_su
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            _walk(path, _ancestors_ignores(root).with_folder(root), found, root, accept)
+            ignores = _ignores_for(root)
+            if ignores is not None:
+                _walk(path, ignores, found, root, accept)
         else:
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
