@@ -1,4 +1,5 @@
-"""Shared helpers: lint a snippet with one rule, and find the real corpus."""
+"""Shared helpers: lint a snippet with one rule, and find the real corpus; and a private cache
+key folder for every test."""
 
 from __future__ import annotations
 
@@ -12,6 +13,13 @@ from doclint.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "ably-docs"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(tmp_path_factory, monkeypatch):
+    """doclint keeps its cache key in $XDG_CACHE_HOME/doclint: point it at a fresh folder so no
+    test reads or writes the real home (subprocesses inherit it through the environment)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 def lint(text: str, rule: str, path: str = "page.md", **options):
