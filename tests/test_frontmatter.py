@@ -157,3 +157,15 @@ def test_rule_docs_list_the_table_options():
     assert "- `required` (list, default [])" in result.output
     assert "- `types` (dict, default {'title': 'string'})" in result.output
     assert "- `max_lengths` (dict, default {})" in result.output
+
+
+@pytest.mark.parametrize(
+    ("yaml", "line", "problem"),
+    [
+        ("".join(f"k{i}: &k{i} [*k{i - 1}]\n" if i else "k0: &k0 [x]\n" for i in range(1000)), 201, "nests deeper than 200 levels"),
+        ("k999: &k999 [x, *k999]\n", 2, "an alias refers to the value that holds it"),
+    ],
+)
+def test_front_matter_too_deep_or_holding_itself_is_one_finding(yaml, line, problem):
+    findings = lint(f"---\n{yaml}---\n\nText.\n", "frontmatter", allowed={"k999": ["x"]})
+    assert [(f.line, f.message) for f in findings] == [(line, f"Front matter is not valid YAML: {problem}")]

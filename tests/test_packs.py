@@ -219,6 +219,11 @@ def test_structure_checks(tmp_path, check, bad, good):
         ("x:\n  type: existence\n  scope: sidebar\n", "rule house.x: key 'scope': unknown scope 'sidebar'"),
         ("x:\n  type: existence\n  severity: fatal\n", "rule house.x: key 'severity': must be error, warning, info or suggestion"),
         ("x:\n  type: existence\n  message: 'Avoid {word}'\n", "rule house.x: key 'message': unknown placeholder {word}"),
+        ("x:\n  type: existence\n  message: '{match:>9}'\n", "key 'message': '{match:>9}' has a format spec; only {match} placeholders are allowed"),
+        ("x:\n  type: existence\n  message: '{match!r}'\n", "key 'message': '{match!r}' has a conversion; only {match} placeholders"),
+        ("x:\n  type: existence\n  message: '{match.__class__}'\n", "key 'message': '{match.__class__}' has attribute access"),
+        ("x:\n  type: substitution\n  swap: {a: b}\n  message: '{replacement[0]}'\n", "'{replacement[0]}' has index access; only {match}, {replacement} placeholders"),
+        ("x:\n  type: existence\n  message: 'Avoid } here'\n", "key 'message': 'Avoid } here' has a lone '}': write '}}' for a brace"),
         ("x: [not, a, mapping]\n", "rule house.x: must be a mapping"),
         ("x:\n  type: existence\n  tokens: a\n", "rule house.x: key 'tokens': must be a list, not str"),
     ],
@@ -229,6 +234,12 @@ def test_bad_pack_rules_name_file_rule_and_key(tmp_path, rules_yaml, expected):
         load_pack(str(path), tmp_path)
     assert str(error.value).startswith(str(path))
     assert expected in str(error.value)
+
+
+def test_messages_fill_placeholders_as_plain_text_and_double_braces_are_braces(tmp_path):
+    rules = "x:\n  type: existence\n  tokens: [easily]\n  message: '{{{match}}} is {{not}} {match}: {match}'\n"
+    [finding] = run_pack(tmp_path, rules, "Done {0} easily.\n")
+    assert finding.message == "{easily} is {not} easily: easily"
 
 
 def test_bad_yaml_and_non_mapping_packs(tmp_path):

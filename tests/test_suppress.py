@@ -94,3 +94,13 @@ def test_cli_flag_reports_unused_suppressions(tmp_path):
     strict = CliRunner().invoke(main, ["check", "--format", "json", "--report-unused-suppressions", str(page)])
     assert strict.exit_code == 1
     assert [f["rule"] for f in json.loads(strict.stdout)] == ["unused-suppression"]
+
+
+def test_enable_ends_the_blocks_naming_only_its_rules():
+    text = (
+        "<!-- doclint-disable pricing -->\n<!-- doclint-disable pricing leftover-todo -->\n"
+        "<!-- doclint-disable pricing -->\n\nIt costs $1. TODO a.\n\n"
+        "<!-- doclint-enable pricing -->\n\nIt costs $2. TODO b.\n\n"  # the two-rule block stays
+        "<!-- doclint-enable leftover-todo pricing unsourced-figure -->\n\nIt costs $3. TODO c.\n"
+    )
+    assert found(text, "page.md", report_unused=True) == [(13, "pricing"), (13, "leftover-todo")]

@@ -7,14 +7,17 @@
 
 RULES is a comma- or space-separated list; none means every rule. `doclint-enable RULES` ends
 the `doclint-disable` blocks that name only those rules; a bare `doclint-enable` ends them all. A
-directive naming an unknown
-rule is reported (`invalid-suppression`), and with `--report-unused-suppressions` so is one that
-suppressed nothing (`unused-suppression`), as ruff's RUF100 does.
+directive naming an unknown rule is reported (`invalid-suppression`), and with
+`--report-unused-suppressions` so is one that suppressed nothing (`unused-suppression`), as
+ruff's RUF100 does. Matching sorts and bisects: a page with many findings and many directives
+costs their sum, not their product.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from doclint.document import Document
@@ -42,11 +45,11 @@ class Directive:
 class _Range:
     directive: Directive
     first: int
-    last: int  # inclusive; a very large number for "to the end"
+    last: int  # inclusive; END for "to the end"
 
-    def covers(self, finding: Finding) -> bool:
-        rules = self.directive.rules
-        return self.first <= finding.line <= self.last and (not rules or finding.rule in rules)
+
+END = 1 << 30
+EVERY = ""  # stands for "every rule" in per-rule counts (no rule name is empty)
 
 
 def directives(doc: Document) -> list[Directive]:
@@ -65,21 +68,20 @@ def directives(doc: Document) -> list[Directive]:
 def apply(
     path: str, found: list[Directive], findings: list[Finding], report_unused: bool = False, known_rules=None
 ) -> list[Finding]:
-    """Drop suppressed findings; add findings about the directives themselves."""
+    """Drop suppressed findings; add findings about the directives themselves.
+
+    A page written by a stranger may hold many findings and many directives, so nothing here
+    compares every finding with every directive: see `_covered` and `_mark_used`.
+    """
     if not found:
         return findings
     found = [replace(directive, used=False) for directive in found]  # directives may be cached
     ranges = _ranges(found)
-    kept = []
-    for finding in findings:
-        covering = [r for r in ranges if r.covers(finding)]
-        for r in covering:
-            r.directive.used = True
-        if not covering:
-            kept.append(finding)
-    known = all_rules() if known_rules is None else known_rules
+    kept = [finding for finding, covered in zip(findings, _covered(ranges, findings)) if not covered]
+    _mark_used(ranges, findings)
+    known = set(all_rules() if known_rules is None else known_rules)
     for directive in found:
-        for name in sorted(directive.rules - set(known)):
+        for name in sorted(directive.rules - known):
             kept.append(_about(path, directive, INVALID, f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))
         if report_unused and directive.kind != "enable" and not directive.used:
             what = ", ".join(sorted(directive.rules)) or "all rules"
@@ -88,27 +90,100 @@ def apply(
 
 
 def _ranges(found: list[Directive]) -> list[_Range]:
-    end = 1 << 30
+    """The lines each directive covers, in document order (an enable covers none)."""
     ranges: list[_Range] = []
-    open_blocks: list[_Range] = []
+    blocks = _OpenBlocks(found)
     for directive in found:
         if directive.kind == "disable-file":
-            ranges.append(_Range(directive, 1, end))
+            ranges.append(_Range(directive, 1, END))
         elif directive.kind == "disable-line":
             ranges.append(_Range(directive, directive.line, directive.end_line))
         elif directive.kind == "disable-next-line":
             ranges.append(_Range(directive, directive.end_line + 1, directive.end_line + 1))
         elif directive.kind == "disable":
-            block = _Range(directive, directive.line, end)
-            ranges.append(block)
-            open_blocks.append(block)
-        else:  # enable: ends the blocks that name only these rules (every block if it names none)
-            for block in open_blocks:
-                names = block.directive.rules
-                if not directive.rules or (names and names <= directive.rules):
-                    block.last = directive.line
-            open_blocks = [b for b in open_blocks if b.last == end]
+            ranges.append(blocks.open(_Range(directive, directive.line, END)))
+        else:
+            blocks.end(directive)
     return ranges
+
+
+class _OpenBlocks:
+    """The `doclint-disable` blocks not yet ended, grouped by the rules they name.
+
+    `doclint-enable R` ends the groups that name only rules in R. Each group is filed under one
+    of its rules, the one the fewest enables name, and an enable looks only at the groups filed
+    under its own rules: an enable that ends nothing costs next to nothing, where testing every
+    open block at every enable was quadratic. (Subset matching has no fast general answer: only
+    blocks built from a pool of rules that enables keep naming, never all at once, are looked at
+    again and again.)
+    """
+
+    def __init__(self, found: list[Directive]) -> None:
+        self.enabled = Counter(rule for d in found if d.kind == "enable" for rule in d.rules)
+        self.groups: dict[frozenset[str], list[_Range]] = {}
+        self.filed: dict[str, set[frozenset[str]]] = {}
+
+    def _rule_for(self, rules: frozenset[str]) -> str:
+        return min(rules, key=lambda rule: (self.enabled[rule], rule))
+
+    def open(self, block: _Range) -> _Range:
+        rules = block.directive.rules
+        if rules not in self.groups:
+            self.groups[rules] = []
+            if rules:  # a block naming no rule ends only at a bare enable
+                self.filed.setdefault(self._rule_for(rules), set()).add(rules)
+        self.groups[rules].append(block)
+        return block
+
+    def end(self, enable: Directive) -> None:
+        if enable.rules:
+            ended = [rules for rule in enable.rules for rules in self.filed.get(rule, ()) if rules <= enable.rules]
+            for rules in ended:
+                self.filed[self._rule_for(rules)].discard(rules)
+        else:
+            ended = list(self.groups)
+            self.filed.clear()
+        for rules in ended:
+            for block in self.groups.pop(rules):
+                block.last = enable.line
+
+
+def _covered(ranges: list[_Range], findings: list[Finding]) -> list[bool]:
+    """Whether some range covers each finding: one sweep in line order, counting the ranges
+    open at the current line for each rule (EVERY for those naming no rule)."""
+    events = sorted(
+        [(r.first, 1, r.directive.rules) for r in ranges] + [(r.last + 1, -1, r.directive.rules) for r in ranges],
+        key=lambda event: event[0],
+    )
+    open_for: Counter[str] = Counter()
+    covered = [False] * len(findings)
+    done = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].line):
+        finding = findings[index]
+        while done < len(events) and events[done][0] <= finding.line:
+            _, step, rules = events[done]
+            for rule in rules or (EVERY,):
+                open_for[rule] += step
+            done += 1
+        covered[index] = open_for[EVERY] > 0 or open_for[finding.rule] > 0
+    return covered
+
+
+def _mark_used(ranges: list[_Range], findings: list[Finding]) -> None:
+    """A directive is used when a finding it may suppress lies in its range: a bisection in the
+    sorted lines of the findings of each rule it names (of all findings, if it names none)."""
+    lines: dict[str, list[int]] = {EVERY: sorted(finding.line for finding in findings)}
+    for finding in findings:
+        lines.setdefault(finding.rule, []).append(finding.line)
+    for rule_lines in lines.values():
+        rule_lines.sort()
+    for r in ranges:
+        for rule in r.directive.rules or (EVERY,):
+            found = lines.get(rule, [])
+            at = bisect.bisect_left(found, r.first)
+            if at < len(found) and found[at] <= r.last:
+                r.directive.used = True
+                break
 
 
 def _about(path: str, directive: Directive, rule: str, message: str) -> Finding:

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 from doclint.document import Document
 from doclint.packs.scopes import Target, targets
-from doclint.packs.spec import Spec
+from doclint.packs.spec import Spec, Template
 
 
 @dataclass(frozen=True)
 class Common:
     scopes: tuple[str, ...]
     raw: bool
-    message: str
+    message: Template
 
     def targets(self, doc: Document) -> Iterator[Target]:
         for scope in self.scopes:

@@ -7,7 +7,6 @@ without reading Python.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,13 +70,53 @@ class Spec:
             if key not in allowed:
                 raise self.error(key, "unknown key" + did_you_mean(key, allowed))
 
-    def message(self, default: str, placeholders: set[str]) -> str:
+    def message(self, default: str, placeholders: set[str]) -> Template:
+        """The rule's message, checked now so that a bad one fails the pack load, not a run."""
         text = self.get("message", str, default)
-        for _, name, _, _ in string.Formatter().parse(text):
-            if name is not None and name not in placeholders:
-                allowed = ", ".join("{" + p + "}" for p in sorted(placeholders))
-                raise self.error("message", f"unknown placeholder {{{name}}} (use {allowed})")
-        return text
+        allowed = ", ".join("{" + p + "}" for p in sorted(placeholders))
+        pieces, literal, last = [], "", 0
+        for match in _BRACE.finditer(text):
+            literal += text[last : match.start()]
+            last = match.end()
+            field = match.group(1)
+            if match.group() in ("{{", "}}"):
+                literal += match.group()[0]
+            elif field is None:
+                raise self.error("message", f"{text!r} has a lone {match.group()!r}: write {match.group() * 2!r} for a brace")
+            else:
+                _check_field(self, field, placeholders, allowed)
+                pieces += [literal, field]
+                literal = ""
+        return Template(text, (*pieces, literal + text[last:]))
+
+
+# `{{`, `}}`, a `{field}`, or a brace on its own.
+_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_FIELD_EXTRAS = {"!": "a conversion", ":": "a format spec", ".": "attribute access", "[": "index access"}
+
+
+def _check_field(spec: Spec, field: str, placeholders: set[str], allowed: str) -> None:
+    name = re.split(r"[!:.\[]", field, maxsplit=1)[0]
+    extra = field[len(name) : len(name) + 1]
+    if extra:
+        raise spec.error("message", f"'{{{field}}}' has {_FIELD_EXTRAS[extra]}; only {allowed} placeholders are allowed")
+    if name not in placeholders:
+        raise spec.error("message", f"unknown placeholder {{{name}}} (use {allowed})")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A pack message: literal text with `{name}` placeholders, filled by plain substitution.
+
+    Never `str.format` on a writer's text: it honours `{match:>999999999}` (a gigabyte per
+    finding) and `{match.__class__}`. `pieces` alternate literal text and placeholder names.
+    """
+
+    text: str
+    pieces: tuple[str, ...]
+
+    def render(self, **values: object) -> str:
+        return "".join(piece if i % 2 == 0 else str(values[piece]) for i, piece in enumerate(self.pieces))
 
 
 PATTERN_SECONDS = 1.0

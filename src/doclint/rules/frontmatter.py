@@ -4,7 +4,8 @@ The front matter is the page's metadata: the site builds its title, navigation, 
 and redirects from it. A missing `title`, a `meta_description` too long for a search result, a
 `redirect_from:` left empty or a `title: No` that YAML reads as the boolean false all pass a
 review of the rendered text and break the page in ways nobody sees until it ships. Front matter
-that is not valid YAML is reported at the line the parser names, with its message.
+that is not valid YAML is reported at the line the parser names, with its message; so is front
+matter whose aliases expand it past 100,000 values or 200 levels (see `doclint.yaml_safe`).
 
 The schema is set with options, and by default asks for little, because site generators differ
 (MkDocs and Docusaurus take the title from the first heading, Hugo and Gatsby from front matter):
@@ -172,6 +173,7 @@ RULE = Rule(
             list,
             ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "CODE_OF_CONDUCT.md", "SECURITY.md", "LICENSE.md"],
             "Globs of files that are not site pages and have no front matter.",
+            glob=True,
         ),
     ),
     bad_examples=(

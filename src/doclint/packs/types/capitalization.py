@@ -84,7 +84,7 @@ def build(spec: Spec, common: Common):
             _, end = target.span(wrong[-1][0].start(), wrong[-1][0].end())
             shown = "".join(suggestion).replace(OBJECT, "…").strip()
             fix = Fix(tuple(edits), safe=False, description=f"Change to '{shown}'") if edits else None
-            yield Problem(start, end, common.message.format(match=text.strip(), suggestion=shown, style=style), fix)
+            yield Problem(start, end, common.message.render(match=text.strip(), suggestion=shown, style=style), fix)
 
     return check, True
 

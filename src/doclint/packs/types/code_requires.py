@@ -51,6 +51,6 @@ def build(spec: Spec, common: Common):
             ):
                 continue
             start = doc.code_offset(block, first.line, first.column)
-            yield Problem(start, start + len(".".join(first.path)), common.message.format(match=".".join(first.path), requires=wanted))
+            yield Problem(start, start + len(".".join(first.path)), common.message.render(match=".".join(first.path), requires=wanted))
 
     return check, False

@@ -49,6 +49,6 @@ def build(spec: Spec, common: Common):
             preferred = max(counts, key=lambda v: (counts[v], -first_seen[v]))
             for (start, end), variant, text in uses:
                 if variant != preferred:
-                    yield Problem(start, end, common.message.format(match=text, preferred=preferred))
+                    yield Problem(start, end, common.message.render(match=text, preferred=preferred))
 
     return check, False

@@ -46,12 +46,12 @@ def build(spec: Spec, common: Common):
                 if text:
                     offset = target.text.index(text[0])
                     start, end = target.span(offset, offset + len(text.split("\n")[0]))
-                    yield Problem(start, end, common.message.format(match=text[:40]))
+                    yield Problem(start, end, common.message.render(match=text[:40]))
                 continue
             if hints is not None and not mentions_any(target.text, hints):
                 continue
             for match in finditer(pattern, target, exceptions):
                 start, end = target.span(match.start(), match.end())
-                yield Problem(start, end, common.message.format(match=match.group()))
+                yield Problem(start, end, common.message.render(match=match.group()))
 
     return check, False

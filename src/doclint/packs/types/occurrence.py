@@ -39,15 +39,15 @@ def build(spec: Spec, common: Common):
             length = len(text)
             start, end = target.span(0, max(1, length))
             if max_length is not None and length > max_length:
-                yield Problem(*target.span(max_length, length), common.message.format(length=length, count=0, limit=max_length, match=text[:40]))
+                yield Problem(*target.span(max_length, length), common.message.render(length=length, count=0, limit=max_length, match=text[:40]))
             if min_length is not None and length < min_length:
-                yield Problem(start, end, common.message.format(length=length, count=0, limit=min_length, match=text[:40]))
+                yield Problem(start, end, common.message.render(length=length, count=0, limit=min_length, match=text[:40]))
             if counted is not None:
                 matches = list(counted.finditer(text))
                 if most is not None and len(matches) > most:
                     extra = matches[most]
-                    yield Problem(*target.span(extra.start(), extra.end()), common.message.format(length=length, count=len(matches), limit=most, match=extra.group()))
+                    yield Problem(*target.span(extra.start(), extra.end()), common.message.render(length=length, count=len(matches), limit=most, match=extra.group()))
                 if least is not None and len(matches) < least:
-                    yield Problem(start, end, common.message.format(length=length, count=len(matches), limit=least, match=""))
+                    yield Problem(start, end, common.message.render(length=length, count=len(matches), limit=least, match=""))
 
     return check, False

@@ -27,7 +27,7 @@ def build(spec: Spec, common: Common):
 
     def check(doc, options):
         for start, end, what in finder(doc):
-            yield Problem(start, end, common.message.format(match=what))
+            yield Problem(start, end, common.message.render(match=what))
 
     return check, False
 
