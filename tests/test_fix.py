@@ -43,7 +43,7 @@ def test_pack_substitutions_are_fixed(tmp_path, name):
     page.write_text("Whilst connected, use a channel, e.g. `chat`, and `whilst` in code stays.\n")
     result = CliRunner().invoke(main, ["check", "--fix", str(page)])
     assert result.exit_code == 0, result.output
-    assert page.read_text() == "While connected, use a channel, for example `chat`, and `whilst` in code stays.\n"
+    assert page.read_text() == "While connected, use a channel, for example, `chat`, and `whilst` in code stays.\n"
 
 
 def test_unsafe_fixes_only_when_asked(tmp_path):
@@ -158,7 +158,7 @@ def test_symlink_out_of_the_tree_is_not_followed(tmp_path):
     (tree / "link.md").symlink_to(target)
     result = check("--fix", "--format", "json", str(tree))
     assert target.read_text() == LIST
-    assert "outside the linted folders; not fixed" in result.stdout
+    assert "outside the project" in result.stdout
 
 
 def _fixable_rules():

@@ -167,3 +167,20 @@ def test_a_folder_named_inside_an_ignored_folder_is_ignored(tmp_path):
     write(tmp_path, ".gitignore", "build/\n!build/docs/\n")
     write(tmp_path, "build/docs/a.md", TODO)
     assert discover([tmp_path / "build" / "docs"]) == []
+
+
+def test_a_malformed_glob_in_a_rule_option_is_a_config_error(tmp_path):
+    (tmp_path / "doclint.toml").write_text('[rules.pricing]\nallowed_paths = ["pricing/", "[z-a]"]\n')
+    (tmp_path / "a.md").write_text("# A\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2 and "rules.pricing.allowed_paths[1]" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_malformed_glob_in_a_pack_rule_is_a_pack_error(tmp_path):
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "word.yaml").write_text("type: existence\ntokens: [x]\nfiles: ['*.md', 'docs//x']\n")
+    (tmp_path / "doclint.toml").write_text('packs = ["./style"]\n')
+    (tmp_path / "a.md").write_text("# A\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2 and "style.word" in result.output and "files[1]" in result.output

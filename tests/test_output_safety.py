@@ -197,3 +197,21 @@ def test_dumps_escapes_without_changing_the_decoded_text():
     text = dumps(value, indent=2)
     assert "##[" not in text and not FORBIDDEN.search(text) and "é" in text
     assert json.loads(text) == value
+
+
+def test_rule_listings_show_a_hostile_pack_inert(tmp_path, monkeypatch):
+    """`doclint rules` and `doclint rule NAME` print a pack's own summary and description."""
+    (tmp_path / "mypack").mkdir()
+    (tmp_path / "mypack" / "evil.yaml").write_text(
+        'type: existence\ntokens: [x]\nsummary: "[link=https://evil.example]click[/link] \\e]0;t\\a"\n'
+        'description: "line one\\n::add-mask::pw\\n##[add-mask]z"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "doclint.toml").write_text('packs = ["./mypack"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["rules"], ["rules", "--format", "json"], ["rule", "mypack.evil"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert_inert("text", result.output)
+    listing = CliRunner().invoke(main, ["rules"], env={"COLUMNS": "400"}).output
+    assert "[link=https://evil.example]click[/link] \\x1b]0;t\\x07" in listing  # as written, not as markup

@@ -23,7 +23,10 @@ class RunError(click.ClickException):
     exit_code = 2
 
     def format_message(self) -> str:
-        return self.message
+        """The message as one inert line: file names and config keys in it come from the repository."""
+        from doclint.formats.safe import plain
+
+        return plain(self.message)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -36,14 +39,31 @@ class _Main(click.Group):
     its traceback only with --debug."""
 
     def invoke(self, ctx: click.Context):
+        from doclint import boundary
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except Exception as error:  # noqa: BLE001 - the last guard before a traceback
             if ctx.obj and ctx.obj.get("debug"):
-                raise
-            raise RunError(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)") from None
+                import traceback
+
+                click.echo(_without_secrets(traceback.format_exc()), err=True, nl=False)
+                raise RunError("internal error (traceback above)") from None
+            raise RunError(_without_secrets(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")) from None
+        finally:
+            boundary.set_current(None)  # a command's boundary ends with it (tests run many in one process)
+
+
+def _without_secrets(text: str) -> str:
+    """`text` with the GitHub token blanked out, in every form a message may quote it: as it is,
+    stripped, and as Python's repr shows it (b'Bearer ghs_...\\n')."""
+    token = os.environ.get("GITHUB_TOKEN", "")
+    forms = {token, token.strip(), repr(token)[1:-1], repr(token.encode("utf-8", "replace"))[2:-1]}
+    for form in sorted((f for f in forms if len(f) >= 4), key=len, reverse=True):
+        text = text.replace(form, "***")
+    return text
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,9 +99,10 @@ FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjs
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if there would be changes).")
 @click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores when there are enough files).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True, max=3600), metavar="SECONDS", help="CPU seconds one page may take before it is cut off  [default: 10, or the config's time-limit]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, no_cache, cache_dir) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -92,7 +113,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     fix = None
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
-    options = Options(changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
+    options = Options(changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)), time_limit)
     outcome = _run(paths, flags, config_file, isolated, options)
     if show_diff:
         sys.stdout.write(outcome.diff)
@@ -116,8 +137,13 @@ def _files(count: int) -> str:
 
 
 def _note(message: str) -> None:
-    """A line about the run itself, on stderr so that it never mixes with a report on stdout."""
-    click.echo(message, err=True)
+    """A line about the run itself, on stderr so that it never mixes with a report on stdout.
+
+    Shown `plain`, as reports are: the Actions runner reads stderr too.
+    """
+    from doclint.formats.safe import plain
+
+    click.echo(plain(message), err=True)
 
 
 DEFAULT_CACHE = ".doclint_cache"
@@ -141,11 +167,19 @@ def _run(paths, flags, config_file, isolated, options):
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     if config_file and isolated:
         raise click.UsageError("--config and --isolated cannot be used together")
+    _set_boundary(paths)
     try:
         resolver = ConfigResolver(config_file, isolated)
         return run(paths, flags, resolver, options)
     except errors as error:
         raise RunError(str(error)) from None
+
+
+def _set_boundary(paths) -> None:
+    """What this run may read: the project roots of the paths it lints (doclint.boundary)."""
+    from doclint import boundary
+
+    boundary.set_current(boundary.Boundary(boundary.project_root(path) for path in paths))
 
 
 def _report(outcome, output_format, output_file, quiet=False, statistics=False) -> None:
@@ -155,7 +189,8 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False) 
     report = formats.Report(outcome.findings, outcome.files, _SourceLines().get)
     stream = None
     try:
-        stream = open(output_file, "w", encoding="utf-8") if output_file else None
+        # Formats write only encodable text; should one not, a file still gets the whole report.
+        stream = open(output_file, "w", encoding="utf-8", errors="backslashreplace") if output_file else None
     except OSError as error:
         raise RunError(f"cannot write {output_file}: {error.strerror}") from None
     try:
@@ -198,10 +233,15 @@ class _SourceLines:
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._files:
-            try:
-                text = Path(path).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                text = ""
+            from doclint import boundary
+
+            text = ""
+            # Only what the run itself may read: a refused symlink's first line stays unread.
+            if boundary.allows(Path(path)):
+                try:
+                    text = Path(path).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    pass
             # Lines as the engine counts them: \n, \r\n and \r only (not str.splitlines()).
             self._files[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = self._files[path]
@@ -212,20 +252,22 @@ class _SourceLines:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List every rule: name, tags, default severity, fixable, summary."""
-    import json
-
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     rules = sorted(_known_rules().values(), key=lambda rule: rule.name)
     if output_format == "json":
-        click.echo(json.dumps([_rule_dict(rule) for rule in rules], indent=2))
+        from doclint.formats.safe import dumps
+
+        click.echo(dumps([_rule_dict(rule) for rule in rules], indent=2))
         return
     table = Table(box=None, pad_edge=False)
     for column in ("rule", "tags", "severity", "fix", "summary"):
         table.add_column(column)
     for rule in rules:
-        table.add_row(rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)
+        # Text, not str: rich would read "[link=...]" in a pack's summary as markup.
+        table.add_row(*(Text(_inert_lines(cell)) for cell in (rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)))
     Console(highlight=False).print(table)
 
 
@@ -235,6 +277,7 @@ def _known_rules() -> dict:
     from doclint.packs import PackError, load_pack, shipped_packs
     from doclint.registry import RegistryError, all_rules
 
+    _set_boundary([Path(".")])
     try:
         rules = dict(all_rules())
         for name in shipped_packs():
@@ -281,17 +324,39 @@ def show_rule(name: str) -> None:
     for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
         for filename, text in examples:
             lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    click.echo("\n".join(lines).rstrip() + "\n")
+    click.echo(_inert_lines("\n".join(lines).rstrip()) + "\n")
+
+
+def _inert_lines(text: str) -> str:
+    r"""Text of several lines (a pack's docs) shown line by line with nothing that can act: no
+    control character, no `##[`, no line that starts with `::` (shown as `\::`)."""
+    from doclint.formats.safe import plain
+
+    lines = (plain(line) for line in text.split("\n"))
+    return "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in lines)
 
 
 @main.command("clean")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="The cache to remove  [default: .doclint_cache]")
 def clean_command(cache_dir: Path | None) -> None:
-    """Remove the cache."""
-    from doclint.cache import clean
+    """Remove the cache: what doclint wrote, in a folder doclint tagged as its own."""
+    from doclint.cache import CacheError, clean
+    from doclint.formats.safe import plain
 
     folder = cache_dir or Path(DEFAULT_CACHE)
-    click.echo(f"Removed {folder}" if clean(folder) else f"No cache at {folder}")
+    try:
+        kept = clean(folder)
+    except CacheError as error:
+        raise RunError(str(error)) from None
+    except OSError as error:
+        raise RunError(f"cannot clean {folder}: {error.strerror or error}") from None
+    if kept is None:
+        message = f"No cache at {folder}"
+    elif kept:  # names from the folder, which may be a repository's: shown inert
+        message = f"Removed doclint's files from {folder}; kept {_files(len(kept))} doclint did not write: {', '.join(kept)}"
+    else:
+        message = f"Removed {folder}"
+    click.echo(plain(message))
 
 
 @main.command("init")
@@ -336,7 +401,6 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     Safe fixes become one-click suggestions; comments already on the pull request are not
     posted again. The token is read from $GITHUB_TOKEN only.
     """
-    import json
     import re
 
     from doclint import review
@@ -351,7 +415,9 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     repo = repo or os.environ.get("GITHUB_REPOSITORY") or event.repository
     number = number or event.number
     api_url = (api_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
-    token = os.environ.get("GITHUB_TOKEN", "")
+    token = os.environ.get("GITHUB_TOKEN", "").strip()  # a secret pasted with its newline still works
+    if any(not 33 <= ord(c) <= 126 for c in token):
+        raise RunError("GITHUB_TOKEN holds a space or control character, which no GitHub token has: check how it is set (it is not printed)")
     if not base:
         raise RunError("no base to compare with: pass --base REF, or run on a pull_request event ($GITHUB_EVENT_PATH)")
     if repo is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
@@ -381,7 +447,9 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     if dry_run:
         plan = review.plan(comments, unplaced, [], max_comments)
         requests = review.payloads(plan, review_event, commit_id, docs_url, max_comments)
-        click.echo(json.dumps(requests, indent=2, ensure_ascii=False))
+        from doclint.formats.safe import dumps
+
+        click.echo(dumps(requests, indent=2))
         if not requests:
             click.echo("No new findings to review.", err=True)
         return

@@ -2,8 +2,9 @@
 
 In a folder, `.doclint.toml` wins over `doclint.toml`, which wins over a `pyproject.toml` with a
 `[tool.doclint]` table (a `pyproject.toml` without one is passed over). Settings are checked when
-read: an unknown key, rule or option, or a value of the wrong type, is a `ConfigError` naming the
-file, the key and the closest valid name; the CLI reports it and exits 2.
+read: an unknown key, rule or option, a value of the wrong type, or a malformed glob in `include`,
+`exclude` or an override's `paths`, is a `ConfigError` naming the file, the key and the closest
+valid name; so is a file too deeply nested to read. The CLI reports it and exits 2.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from doclint.engine import ConfiguredRule
 from doclint.findings import Severity
-from doclint.paths import display, matches
+from doclint.paths import compile_glob, display, matches
 from doclint.registry import all_rules, did_you_mean
 from doclint.rule import Rule
 
@@ -27,6 +28,7 @@ TOP_LEVEL_KEYS = {
     "include": list,
     "exclude": list,
     "fail-on": str,
+    "time-limit": (int, float),
     "packs": list,
     "rules": dict,
     "overrides": list,
@@ -76,6 +78,7 @@ class Config:
     include: tuple[str, ...] = tuple(DEFAULT_INCLUDE)
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    time_limit: float | None = None  # CPU seconds per page; None: doclint.limits.SECONDS_PER_FILE
     packs: tuple[str, ...] = ()
     # Every rule this config can name: the built-ins, plugins' rules and its packs' rules.
     universe: dict[str, Rule] = field(default_factory=lambda: dict(all_rules()), compare=False, repr=False)
@@ -117,6 +120,8 @@ def load(path: Path) -> Config:
         raise ConfigError(source, None, "not valid UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(source, None, f"invalid TOML: {error}") from None
+    except (RecursionError, MemoryError):  # tomllib recurses once per `[` or `{` it opens
+        raise ConfigError(source, None, "invalid TOML: nested too deeply to read") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("doclint")
         if table is None:
@@ -140,7 +145,7 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         _check_keys(entry, OVERRIDE_KEYS, source, where + ".")
         if "paths" not in entry:
             raise ConfigError(source, where, "needs `paths`, a list of globs")
-        overrides.append(Override(_strings(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe, root)))
+        overrides.append(Override(_globs(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe, root)))
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise ConfigError(source, prefix + "fail-on", f"must be error, warning or info, not {fail_on!r}")
@@ -149,9 +154,10 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         source=source,
         base=base,
         overrides=tuple(overrides),
-        include=tuple(_strings(table, "include", source, prefix) or DEFAULT_INCLUDE),
-        exclude=tuple(_strings(table, "exclude", source, prefix)),
+        include=tuple(_globs(table, "include", source, prefix) or DEFAULT_INCLUDE),
+        exclude=tuple(_globs(table, "exclude", source, prefix)),
         fail_on=fail_on,
+        time_limit=_time_limit(table, source, prefix),
         packs=tuple(packs),
         universe=universe,
     )
@@ -183,8 +189,19 @@ def _check_keys(table: dict, allowed: dict[str, type], source: str, prefix: str)
             raise ConfigError(source, prefix + key, f"must be a {_type_name(expected)}, not {_type_name(type(value))}")
 
 
-def _type_name(kind: type) -> str:
+def _type_name(kind: type | tuple) -> str:
+    if isinstance(kind, tuple):
+        return "number"
     return {list: "list", dict: "table", str: "string", bool: "boolean", int: "integer"}.get(kind, kind.__name__)
+
+
+def _time_limit(table: dict, source: str, prefix: str) -> float | None:
+    value = table.get("time-limit")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not 0 < value <= 3600:
+        raise ConfigError(source, prefix + "time-limit", f"must be a number of seconds above 0 and at most 3600, not {value!r}")
+    return float(value)
 
 
 def _strings(table: dict, key: str, source: str, prefix: str) -> list[str]:
@@ -192,6 +209,22 @@ def _strings(table: dict, key: str, source: str, prefix: str) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ConfigError(source, prefix + key, "must be a list of strings")
     return values
+
+
+def _globs(table: dict, key: str, source: str, prefix: str) -> list[str]:
+    values = _strings(table, key, source, prefix)
+    check_globs(values, source, prefix + key)
+    return values
+
+
+def check_globs(globs: list[str], source: str, key: str) -> None:
+    """Each glob must be well formed, checked when the config is read: a malformed one would
+    otherwise match nothing, page after page, without a word."""
+    for index, glob in enumerate(globs):
+        try:
+            compile_glob(glob)
+        except ValueError as error:
+            raise ConfigError(source, f"{key}[{index}]", f"glob {glob!r} {error}") from None
 
 
 def _selectors(table: dict, key: str, source: str, prefix: str, universe: dict[str, Rule]) -> list[str]:
@@ -253,7 +286,12 @@ def _rule_settings(rule, settings: dict, source: str, where: str, root: Path) ->
             _check_table_values(value, option.values, source, f"{where}.{key}")
         if option.path and isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(source, f"{where}.{key}", "must be a table of paths (strings)")
-        values[key] = _resolve_paths(value, root) if option.path else value
+        if option.glob:
+            check_globs(value, source, f"{where}.{key}")
+        if option.path:
+            value = _resolve_paths(value, root)
+            _check_inside(value, root, source, f"{where}.{key}")
+        values[key] = value
     return RuleSettings(severity, values)
 
 
@@ -263,6 +301,18 @@ def _resolve_paths(value: Any, root: Path) -> Any:
     if isinstance(value, list):
         return [str(root / item) for item in value]
     return {key: str(root / item) for key, item in value.items()}
+
+
+def _check_inside(value: Any, root: Path, source: str, where: str) -> None:
+    """A path a config names must stay in the linted tree or the config's own folder
+    (doclint.boundary): a repository's config cannot send doclint to read elsewhere."""
+    from doclint import boundary
+
+    run = boundary.current()
+    paths = [value] if isinstance(value, str) else list(value.values() if isinstance(value, dict) else value)
+    for path in filter(None, paths):
+        if run is not None and not run.allows(Path(path)) and not boundary.inside(Path(path), root):
+            raise ConfigError(source, where, f"{path} is {run.why_not(Path(path))}: doclint reads nothing outside the tree")
 
 
 def _fits(value: Any, kind: type) -> bool:

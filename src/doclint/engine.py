@@ -85,7 +85,7 @@ def finish(
         if rule.site is None or rule.name not in analysis.site_inputs:
             continue
         try:
-            problems = list(rule.site.resolve(analysis.site_inputs[rule.name], configured.options))
+            problems = list(rule.site.resolve(analysis.site_inputs[rule.name], configured.options, analysis.path))
         except Exception as error:  # noqa: BLE001
             findings.append(_internal_error(analysis.path, rule, error))
             continue
@@ -121,7 +121,7 @@ def learn(analyses: Iterable[Analysis], rules_for) -> None:
         for configured in rules_for(analysis):
             hook = configured.rule.site.learn if configured.rule.site else None
             if hook is not None and configured.rule.name in analysis.site_inputs:
-                hook(analysis.site_inputs[configured.rule.name], configured.options)
+                hook(analysis.site_inputs[configured.rule.name], configured.options, analysis.path)
 
 
 def lint_document(
@@ -165,8 +165,11 @@ def lint_file(
 
 def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
     """The file's bytes and text, or a `read-error` finding saying why it cannot be linted."""
+    from doclint import boundary
     from doclint.limits import MAX_FILE_BYTES
 
+    if not boundary.allows(path):  # a symlink out of the tree: say where it leads, read nothing
+        return _file_finding(display_path, READ_ERROR, f"not read: {boundary.current().why_not(path)} (doclint reads nothing outside the tree)")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return _file_finding(
@@ -177,8 +180,12 @@ def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
         return _file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror or error}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _file_finding(display_path, READ_ERROR, "UTF-16 text: doclint reads UTF-8; convert the file to UTF-8")
-    if b"\0" in data[:8192]:
+    nul = data.find(b"\0")  # anywhere: a NUL deep in a page would silently empty a paragraph
+    if 0 <= nul < 8192:  # git's own sniff for binary files
         return _file_finding(display_path, READ_ERROR, "binary file (it holds NUL bytes), not a text page")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return _file_finding(display_path, READ_ERROR, f"holds a NUL byte on line {line}: not linted (remove it)", line)
     try:
         return data, data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -140,10 +141,23 @@ class WriteError(Exception):
 
 def write_atomically(path: Path, original: bytes | None, new_text: str) -> None:
     """Replace the file's contents with `new_text` (UTF-8) atomically: a temporary file in the same
-    folder, then a rename, keeping the file's permissions. With `original`, only if the file still
-    holds exactly those bytes; `None` writes a file that need not exist yet."""
+    folder, then a rename. With `original`, only if the file still holds exactly those bytes;
+    `None` writes a file that need not exist yet.
+
+    The new file keeps the old one's permissions and owner. A file that leads out of its project
+    (doclint.boundary), is read-only, has other hard links (a rename would split them) or belongs
+    to someone doclint cannot give it back to is refused with a WriteError, never replaced.
+    """
+    from doclint import boundary
+
+    root = boundary.project_root(path.parent)
+    if not boundary.inside(path, root):  # a symlink (even a dangling one) out of the tree
+        raise WriteError(f"{path} is {boundary.Boundary([root]).why_not(path)}")
     target = path.resolve()
-    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+    existing = target.stat() if target.exists() else None
+    if existing is not None:
+        _check_replaceable(path, existing)
+    mode = stat.S_IMODE(existing.st_mode) if existing else 0o644
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".doclint-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -151,9 +165,22 @@ def write_atomically(path: Path, original: bytes | None, new_text: str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if existing is not None and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(temporary, existing.st_uid, existing.st_gid)
+            except OSError:
+                raise WriteError(f"{path} belongs to another user") from None
         if original is not None and target.read_bytes() != original:
             raise WriteError(f"{path} changed on disk while doclint was fixing it; not overwritten")
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _check_replaceable(path: Path, existing: os.stat_result) -> None:
+    # The mode bits, not os.access: as root (CI) every file is "writable".
+    if not existing.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError(f"{path} is read-only")
+    if existing.st_nlink > 1:
+        raise WriteError(f"{path} has {existing.st_nlink} hard links (replacing it would split them)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from doclint.fix import write_atomically
+from doclint.fix import WriteError, write_atomically
 
 STARTER = """\
 # doclint configuration: every key is optional. See the README's "Configuration" section.
@@ -61,10 +61,17 @@ def init(folder: Path) -> Path:
         if "[tool.doclint" in current:
             raise InitError(f"{pyproject} already has a [tool.doclint] section; not overwriting it")
         separator = "" if not current or current.endswith("\n\n") else ("\n" if current.endswith("\n") else "\n\n")
-        write_atomically(pyproject, current.encode("utf-8"), current + separator + starter(pyproject=True))
+        _write(pyproject, current.encode("utf-8"), current + separator + starter(pyproject=True))
         return pyproject
     target = folder / "doclint.toml"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise InitError(f"{target} already exists; not overwriting it")
-    write_atomically(target, None, starter(pyproject=False))
+    _write(target, None, starter(pyproject=False))
     return target
+
+
+def _write(path: Path, original: bytes | None, text: str) -> None:
+    try:
+        write_atomically(path, original, text)
+    except WriteError as error:
+        raise InitError(f"{error}; nothing written") from None

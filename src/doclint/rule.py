@@ -22,17 +22,21 @@ Check = Callable[[Document, Mapping[str, Any]], Iterable[Problem]]
 class SiteCheck:
     """How a site-wide rule splits its work, so its results stay right when other pages change.
 
-    `collect(doc, options)` takes what the rule needs from one page (picklable: it is cached and
-    sent between processes); `resolve(inputs, options)` judges those inputs against the rest of
-    the site and yields problems with offsets into the page's text. The cache keeps the inputs,
-    and every run resolves them again against the site as it is now.
+    `collect(doc, options)` takes what the rule needs from one page: plain data (str, int,
+    bool, None, list, tuple, dict with str keys, frozenset of those scalars), since it is cached
+    as JSON and sent between processes, and nothing that depends on where the checkout is (no
+    absolute paths: a cache may be shared by two checkouts). `resolve(inputs, options, path)`
+    judges those inputs against the rest of the site and yields problems with offsets into the
+    page's text; `path` is the page as this run names it, so the rule finds the page's location
+    at resolve time. The cache keeps the inputs, and every run resolves them again against the
+    site as it is now.
     """
 
     collect: Callable[[Document, Mapping[str, Any]], Any]
-    resolve: Callable[[Any, Mapping[str, Any]], Iterable[Problem]]
-    # Called with every page's inputs before any is resolved: lets the site index learn what
-    # the pages being linted already told it, instead of reading them again.
-    learn: Callable[[Any, Mapping[str, Any]], None] | None = None
+    resolve: Callable[[Any, Mapping[str, Any], str], Iterable[Problem]]
+    # Called with every page's inputs (and path) before any is resolved: lets the site index
+    # learn what the pages being linted already told it, instead of reading them again.
+    learn: Callable[[Any, Mapping[str, Any], str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Option:
     # config file that sets them; the config resolves them, so the rule sees absolute paths.
     path: bool = False
     values: type | tuple[str, ...] | None = None  # for a `dict`: what each value must be
+    glob: bool = False  # a list of gitignore-style globs, checked when the config is read
 
 
 @dataclass(frozen=True)

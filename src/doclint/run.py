@@ -10,6 +10,7 @@ from typing import Any
 
 from doclint.config import CommandLine, ConfigResolver, check_selectors, configured_rules
 from doclint.discovery import discover
+from doclint import limits
 from doclint.document import Document
 from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source
 from doclint.findings import Finding, Severity
@@ -49,6 +50,7 @@ class Options:
     fix: FixMode | None = None
     jobs: int | None = None  # None: all cores when there are enough files to pay for them
     cache_dir: Path | None = None  # None: no cache
+    time_limit: float | None = None  # CPU seconds per page; None: the config's, else the default
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
@@ -62,6 +64,7 @@ class _Page:
     config: Any
     rules_key: tuple
     keep: Any  # Finding -> bool: the --changed-since filter
+    time_limit: float  # CPU seconds for every step of this page's lint
 
 
 def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
@@ -89,13 +92,13 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         key = (config.source, tuple(id(layer) for layer in layers))
         if key not in rules_by_key:
             rules_by_key[key] = configured_rules(layers, flags, config.universe)
-        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode)))
+        limit = options.time_limit or config.time_limit or limits.SECONDS_PER_FILE
+        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit))
 
     outcome = Outcome([], [page.display for page in pages], False)
     if options.fix is not None:
-        roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
         per_page = [
-            _fix_file(page.path, rules_by_key[page.rules_key], page.config.universe, options.report_unused_suppressions, options.fix, page.keep, roots, outcome)
+            _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome)
             for page in pages
         ]
     else:
@@ -129,7 +132,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
         from doclint import cache as caching
 
         cache = caching.Cache(options.cache_dir)
-        site.PAGE_INFO.update(cache.get("site-pages") or {})
+        site.PAGE_INFO.update(cache.pages)
         signatures = {key: caching.rules_signature(rules) for key, rules in rules_by_key.items()}
     analyses: list[Any] = [None] * len(pages)
     todo = []
@@ -144,7 +147,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
             analyses[index] = cache.get(key)
         if analyses[index] is None:
-            todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key)))
+            todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
     for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
         if caching is not None and not isinstance(analysis, Finding):
@@ -159,9 +162,13 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             results.append([analysis])
         else:
             rules = rules_by_key[page.rules_key]
-            results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe))
+            try:  # site checks and suppressions count against the page's limit too
+                with limits.time_limit(page.time_limit):
+                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe))
+            except limits.TimeLimit:
+                results.append([_time_limit_finding(page.display, page.time_limit)])
     if caching is not None:
-        cache.put("site-pages", dict(site.PAGE_INFO))
+        cache.put_pages(site.PAGE_INFO)
         cache.save()
     return results
 
@@ -170,17 +177,12 @@ _WORK: dict = {}  # the rules of each task's key, set before worker processes fo
 
 
 def _analyse_one(task) -> Analysis | Finding:
-    from doclint import limits
-
-    display, text, mdx, rules_key = task
+    display, text, mdx, rules_key, seconds = task
     try:
-        with limits.time_limit():
+        with limits.time_limit(seconds):
             return analyse(Document(display, text, mdx=mdx), _WORK[rules_key])
     except limits.TimeLimit:
-        return Finding(
-            display, 1, 1, 1, 1, TIME_LIMIT, Severity.ERROR,
-            f"linting this page took longer than {limits.SECONDS_PER_FILE:g}s; cut off (is it generated?)",
-        )
+        return _time_limit_finding(display, seconds)
     except RecursionError:
         return Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
 
@@ -203,23 +205,27 @@ def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Anal
         return pool.map(_analyse_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
 
 
-def _fix_file(path, rules, universe, report_unused, fix: FixMode, keep, roots, outcome: Outcome) -> list[Finding]:
+def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome) -> list[Finding]:
     """Fix one file (or, with --diff, work out its fixes); return what is left to report."""
     from doclint import fix as fixing
 
-    display = path.as_posix()
-    source = read_source(path, display)
-    if isinstance(source, Finding):
+    display, universe = page.display, page.config.universe
+    source = read_source(page.path, display)
+    if isinstance(source, Finding):  # unreadable, or a symlink out of the tree: never written
         return [source]
     data, original = source
-    mdx = path.suffix.lower() == ".mdx"
-    result = fixing.fix_text(
-        original,
-        lambda doc: lint_document(doc, rules, report_unused, universe),
-        lambda text: Document(display, text, mdx=mdx),
-        fix.unsafe,
-        keep,
-    )
+    mdx = page.path.suffix.lower() == ".mdx"
+    try:  # the passes of fixing count against the page's limit, as its lint does
+        with limits.time_limit(page.time_limit):
+            result = fixing.fix_text(
+                original,
+                lambda doc: lint_document(doc, rules, report_unused, universe),
+                lambda text: Document(display, text, mdx=mdx),
+                fix.unsafe,
+                page.keep,
+            )
+    except limits.TimeLimit:
+        return [_time_limit_finding(display, page.time_limit)]
     found = list(result.findings)
     if result.unstable:
         found.append(_file_problem(display, f"rule {', '.join(result.unstable)} kept changing the file after {fixing.MAX_PASSES} passes; stopped fixing"))
@@ -233,22 +239,20 @@ def _fix_file(path, rules, universe, report_unused, fix: FixMode, keep, roots, o
     if not fix.write:
         outcome.diff += fixing.unified_diff(display, original, new_text)
         return found
-    target = path.resolve()
-    problem = None
-    if path.is_symlink() and not any(target.is_relative_to(root) for root in roots):
-        problem = f"is a symbolic link to {target}, outside the linted folders; not fixed"
-    else:
-        try:
-            fixing.write_atomically(path, data, new_text)
-        except (fixing.WriteError, OSError) as error:
-            problem = f"not fixed: {error}"
-    if problem is None:
+    try:
+        fixing.write_atomically(page.path, data, new_text)
         return found
+    except (fixing.WriteError, OSError) as error:
+        problem = f"not fixed: {error}"
     # The file keeps its old text, so report the findings of that text.
     outcome.fixed -= result.fixed
     outcome.fixed_files -= 1
     unfixed = lint_document(Document(display, original, mdx=mdx), rules, report_unused, universe)
     return unfixed + [_file_problem(display, problem)]
+
+
+def _time_limit_finding(display: str, seconds: float) -> Finding:
+    return Finding(display, 1, 1, 1, 1, TIME_LIMIT, Severity.ERROR, limits.message(seconds))
 
 
 def _file_problem(display: str, message: str) -> Finding:

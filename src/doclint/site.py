@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from doclint import boundary
 from doclint.discovery import SUFFIXES
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -80,8 +81,8 @@ class Site:
         self.config = config
         self.pages: dict[str, Path] = {}
         for prefix, folder in config.routes:
-            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-                if path.suffix.lower() in SUFFIXES and path.is_file():
+            for path in _files_under(folder):
+                if path.suffix.lower() in SUFFIXES and path.is_file() and boundary.allows(path):
                     relative = path.relative_to(folder).with_suffix("")
                     parts = relative.parts[:-1] if relative.name == "index" else relative.parts
                     self.pages.setdefault("/".join((prefix.rstrip("/"), *parts)) or "/", path.resolve())
@@ -113,7 +114,17 @@ class Site:
             return None
         folder = dict(self.config.routes)[prefix]
         candidate = folder / route[len(prefix.rstrip("/")) :].lstrip("/")
-        return candidate if candidate.is_file() else None
+        return candidate if candidate.is_file() and boundary.allows(candidate) else None
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below `folder`, in a stable order; symlinked folders are not walked (a loop, or a
+    way out of the tree), as in discovery."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders.sort()
+        found.extend(Path(parent) / name for name in files)
+    return sorted(found)
 
 
 def normalise(route: str) -> str:
@@ -161,8 +172,10 @@ def _redirects_in(text: str, key: str) -> tuple[str, ...]:
         return ()
     import yaml  # only pages that list redirects need a YAML parser
 
+    from doclint import yaml_safe
+
     try:
-        data = yaml.load(match.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml_safe.load(match.group(1) or "")
     except yaml.YAMLError:
         return ()  # the frontmatter rule reports it
     return redirect_list(data.get(key) if isinstance(data, dict) else None)
@@ -175,6 +188,8 @@ def redirect_list(value) -> tuple[str, ...]:
 
 
 def _read(path: Path) -> str:
+    if not boundary.allows(path):  # a symlink out of the tree: its anchors are not read
+        return ""
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -11,7 +11,7 @@ to the config file. Every key common to all rule types:
 
     type: existence            # existence, substitution, consistency, capitalization,
                                # occurrence, code-requires, structure
-    message: "Avoid '{match}'" # placeholders depend on the type
+    message: "Avoid '{match}'" # {placeholders} depend on the type; {{ and }} for braces
     severity: warning          # error, warning, info (or suggestion, the same as info)
     scope: prose               # or a list; see doclint.packs.scopes
     raw: false                 # true: match the source as written (markup included)
@@ -29,12 +29,13 @@ from pathlib import Path
 
 import yaml
 
+from doclint import boundary, yaml_safe
 from doclint.findings import Severity
 from doclint.packs import types
 from doclint.packs.common import Common
 from doclint.packs.scopes import SCOPE_HELP, valid_scope
 from doclint.packs.spec import PackError, Spec
-from doclint.paths import display, matches
+from doclint.paths import compile_glob, display, matches
 from doclint.registry import did_you_mean
 from doclint.rule import Rule
 
@@ -69,6 +70,9 @@ def resolve(reference: str, base: Path) -> Path:
     """A pack's location: a shipped pack by name, or a path relative to `base`."""
     if "/" in reference or "\\" in reference or reference.startswith(".") or reference.endswith((".yaml", ".yml")):
         path = (base / reference).resolve()
+        run = boundary.current()
+        if run is not None and not run.allows(path) and not boundary.inside(path, base):
+            raise PackError(reference, None, None, f"is {run.why_not(base / reference)}: doclint reads nothing outside the tree")
         if not path.exists():
             raise PackError(display(path), None, None, "no such pack folder or file")
         return path
@@ -82,6 +86,10 @@ def resolve(reference: str, base: Path) -> Path:
 def load_pack(reference: str, base: Path) -> Pack:
     path = resolve(reference, base)
     files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+    run = boundary.current()
+    for file in files:  # a rule file may be a symlink out of the tree
+        if run is not None and not run.allows(file) and not boundary.inside(file, base) and not boundary.inside(file, shipped_dir()):
+            raise PackError(display(file), None, None, f"is {run.why_not(file)}: doclint reads nothing outside the tree")
     # Loaded again when any of its files changes (a long-running process sees edits).
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     return _load(path, stamp)
@@ -112,8 +120,9 @@ def _load(path: Path, _stamp: tuple) -> Pack:
 
 
 def _read_yaml(path: Path) -> dict:
+    """A pack file's mapping; a pack may come from the repository, so its YAML is bounded."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_safe.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -146,6 +155,11 @@ def _build(pack: str, name: str, data, source: str) -> Rule:
     common = Common(tuple(scopes), spec.get("raw", bool, False), spec.message(module.DEFAULT_MESSAGE, module.PLACEHOLDERS))
     check, fixable = module.build(spec, common)
     files = spec.strings("files")
+    for index, glob in enumerate(files):
+        try:
+            compile_glob(glob)
+        except ValueError as error:
+            raise spec.error(f"files[{index}]", f"glob {glob!r} {error}") from None
     if files:
         inner = check
 
@@ -156,7 +170,7 @@ def _build(pack: str, name: str, data, source: str) -> Rule:
     example_file = examples.get("file", "example.mdx" if any(g.endswith(".mdx") for g in files) else "example.md")
     return Rule(
         name=full_name,
-        summary=spec.get("summary", str, "") or spec.get("description", str, "").split("\n")[0] or common.message,
+        summary=spec.get("summary", str, "") or spec.get("description", str, "").split("\n")[0] or common.message.text,
         check=check,
         description=spec.get("description", str, ""),
         severity=SEVERITY_NAMES[severity_name],

@@ -23,13 +23,17 @@ them at the top of a long page.
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
-from functools import lru_cache
 from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from doclint import boundary
 from doclint.document import Document, Link
 from doclint.findings import Problem, Severity
 from doclint.rule import Option, Rule, SiteCheck
@@ -61,21 +65,20 @@ def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
             seen.add((line, href))
             destinations.append((href, start, end))
     return {
-        "path": str(Path(doc.path).resolve()),
         "destinations": destinations,
         "anchors": scan_anchors(doc.text),
         "redirects": redirect_list(doc.frontmatter.get(options["redirect_key"])) if doc.frontmatter_end else (),
     }
 
 
-def learn(inputs: dict[str, Any], options: Mapping[str, Any]) -> None:
+def learn(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> None:
     """Tell the site index this page's anchors and redirects (it would read them again)."""
-    remember(inputs["path"], inputs["anchors"], options["redirect_key"], inputs.get("redirects", ()))
+    remember(os.path.realpath(path), inputs["anchors"], options["redirect_key"], inputs.get("redirects", ()))
 
 
-def resolve(inputs: dict[str, Any], options: Mapping[str, Any]) -> Iterator[Problem]:
+def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> Iterator[Problem]:
     site = _site(options)
-    here = Path(inputs["path"])
+    here = Path(os.path.realpath(path))  # in this checkout: the cached inputs do not say where
     for href, start, end in inputs["destinations"]:
         if options["ignore"] and _ignored(href, tuple(options["ignore"])):
             continue
@@ -108,6 +111,8 @@ def _site_absolute(site: Site, path_part: str, fragment: str, href: str, start: 
 
 
 def _relative(target: Path, fragment: str, href: str, start: int, end: int, options) -> Iterator[Problem]:
+    if not boundary.allows(target):
+        return  # it leaves the tree: not ours to judge, and nothing out there is read
     candidates = [target] + [target.with_name(target.name + suffix) for suffix in (".md", ".mdx")]
     candidates += [target / "index.md", target / "index.mdx"]
     page = next((c for c in candidates if c.is_file()), None)
@@ -127,8 +132,47 @@ def _anchor(page: Path, fragment: str, shown: str, start: int, end: int, options
         yield Problem(start, end, f"No anchor #{fragment} in {shown}" + _closest(fragment, anchors, "#"))
 
 
+# A page of links to missing anchors once cost minutes of difflib: each hint compared its name
+# with every anchor of the page. Hints are now sought for the first MAX_HINTS problems of a page
+# only (past 100 findings of a rule, the engine shows a count instead), and only among candidates
+# few and short enough to compare quickly.
+MAX_HINTS = 100
+MAX_HINT_LENGTH = 200  # characters of a name or a candidate
+MAX_HINT_CANDIDATES = 2000  # of a length that could be close; past that, no hint
+MAX_HINT_PAIRS = 2_000_000  # characters of the name times characters of the candidates
+_hints_left: ContextVar[int] = ContextVar("hints_left", default=MAX_HINTS)
+
+
+def _with_hints(resolve):
+    """`resolve`, with a budget of MAX_HINTS "did you mean" searches for each page it resolves."""
+
+    def resolve_page(*args):
+        _hints_left.set(MAX_HINTS)
+        yield from resolve(*args)
+
+    return resolve_page
+
+
 def _closest(name: str, candidates, prefix: str) -> str:
-    return _suggestion(name, tuple(candidates), prefix)
+    """The hint ` (did you mean X?)` naming the candidate closest to `name`, or "" (none is
+    close, or the page's budget is spent)."""
+    left = _hints_left.get()
+    if left <= 0 or len(name) > MAX_HINT_LENGTH:
+        return ""
+    _hints_left.set(left - 1)
+    near = _plausible(name, candidates)
+    return _suggestion(name, near, prefix) if near is not None else ""
+
+
+def _plausible(name: str, candidates) -> tuple[str, ...] | None:
+    """The candidates whose length lets them reach difflib's 0.75 cutoff (its own first test,
+    2 * shorter / total >= 0.75, so from 3/5 to 5/3 of the name's length), or None when
+    comparing them would cost too much."""
+    shortest, longest = -(-3 * len(name) // 5), min(5 * len(name) // 3, MAX_HINT_LENGTH)
+    near = tuple(islice((c for c in candidates if shortest <= len(c) <= longest), MAX_HINT_CANDIDATES + 1))
+    if len(near) > MAX_HINT_CANDIDATES or len(name) * sum(map(len, near)) > MAX_HINT_PAIRS:
+        return None
+    return near
 
 
 def _ignored(href: str, globs: tuple[str, ...]) -> bool:
@@ -170,7 +214,7 @@ RULE = Rule(
     name="broken-link",
     summary="Internal links, images and anchors that do not resolve in the docs tree",
     check=None,
-    site=SiteCheck(collect, resolve, learn),
+    site=SiteCheck(collect, _with_hints(resolve), learn),
     description=__doc__,
     severity=Severity.ERROR,
     tags=("links", "site"),

@@ -282,6 +282,7 @@ RULE = Rule(
             list,
             ["api/", "reference/"],
             "Globs of pages not checked: API references repeat their wording per entry by design.",
+            glob=True,
         ),
         Option(
             "branch_tags",

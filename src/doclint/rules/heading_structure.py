@@ -213,6 +213,7 @@ RULE = Rule(
             list,
             ["api/", "reference/"],
             "Globs of reference pages, where headings label the code under them: code after a heading is fine there.",
+            glob=True,
         ),
         Option("transparent_tags", list, ["If", "Code"], "MDX elements whose tags are not content between a heading and what follows."),
         Option("branch_tags", list, ["If", "Tab", "TabItem"], "MDX elements whose instances are alternatives, never read together."),

@@ -106,6 +106,7 @@ RULE = Rule(
             list,
             ["pricing/", "pricing.md", "pricing.mdx"],
             "Globs (gitignore-style) of pages where pricing talk belongs.",
+            glob=True,
         ),
         Option("allowed_phrases", list, [], "Phrases never flagged, such as a plan's name."),
     ),

@@ -122,6 +122,7 @@ RULE = Rule(
             list,
             ["guides/", "getting-started/", "tutorials/", "how-to/", "how-tos/"],
             "Globs of pages that walk through a flow, where even a fragment must show the attach.",
+            glob=True,
         ),
     ),
     bad_examples=(

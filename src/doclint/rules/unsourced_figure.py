@@ -116,6 +116,7 @@ RULE = Rule(
             list,
             ["pricing/", "pricing.md", "pricing.mdx", "limits.md", "limits.mdx", "sla.md", "sla.mdx"],
             "Globs of pages that are the source of their figures (pricing, limits, SLA).",
+            glob=True,
         ),
     ),
     bad_examples=(

@@ -1,0 +1,91 @@
+"""The tree is the boundary: what doclint may read (and write) when it lints a repository.
+
+A repository under review may be a stranger's pull request, checked out in CI beside the job's
+credentials. Its pages, links, routes, packs and config therefore reach nothing outside the
+project: a committed symlink `docs/cfg.md -> ../.git/config` or `-> /etc/passwd`, a link
+`../../../../home/runner/.ssh/id_rsa.md` or a route folder `/` is reported or left unchecked,
+never read, so no rule can print what it holds.
+
+The project root of a path is the work tree it belongs to: the nearest folder upward holding
+`.git`; outside a repository, the current folder when the path is inside it, else the folder
+given (or the folder of the file given). A run reads pages and link targets only inside the roots
+of the paths it lints; a config may also name paths inside its own folder (a trusted `--config`
+kept beside the tree it lints). Inside a root, nothing under a `.git` folder is part of the tree.
+A path is judged by where it really leads: symlinks are resolved before the check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+# Folders inside a root that are never part of the tree (git's own files hold credentials).
+PRIVATE_FOLDERS = frozenset({".git"})
+
+
+def project_root(path: Path) -> Path:
+    """The work tree `path` belongs to (see the module docstring). Absolute, symlinks resolved."""
+    absolute = Path(os.path.abspath(path))
+    start = absolute if absolute.is_dir() else absolute.parent
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder.resolve()
+    cwd = Path.cwd()
+    if start == cwd or cwd in start.parents:
+        return cwd.resolve()
+    return start.resolve()
+
+
+class Boundary:
+    """The roots a run may read inside. `allows(path)` is the one question every reader asks."""
+
+    def __init__(self, roots: Iterable[Path] = ()) -> None:
+        self.roots: tuple[Path, ...] = ()
+        self.add(roots)
+
+    def add(self, roots: Iterable[Path]) -> None:
+        known = set(self.roots)
+        self.roots += tuple(root for root in (Path(r).resolve() for r in roots) if root not in known)
+
+    def allows(self, path: Path) -> bool:
+        return any(inside(path, root) for root in self.roots)
+
+    def why_not(self, path: Path) -> str:
+        """Why a path is refused, for a message: where it leads, found without reading it."""
+        real = Path(path).resolve()
+        where = f"a symbolic link to {real}" if Path(path).is_symlink() else str(real)
+        if any(real == root or root in real.parents for root in self.roots):
+            return f"{where}, inside git's own folder"
+        return f"{where}, outside the project"
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, symlinks resolved, lies in `folder` and not in a private folder of it."""
+    try:
+        real = Path(path).resolve()
+        folder = Path(folder).resolve()
+    except (OSError, RuntimeError):  # a symlink loop leads nowhere: reading it fails with ELOOP
+        return True
+    if real != folder and folder not in real.parents:
+        return False
+    return not PRIVATE_FOLDERS.intersection(real.relative_to(folder).parts)
+
+
+# The run's boundary. A run sets it before reading any page (doclint.run), worker processes
+# inherit it by fork; with none set (a library call on one Document), nothing is refused.
+_CURRENT: Boundary | None = None
+
+
+def set_current(boundary: Boundary | None) -> None:
+    global _CURRENT
+    _CURRENT = boundary
+
+
+def current() -> Boundary | None:
+    return _CURRENT
+
+
+def allows(path: Path) -> bool:
+    """Whether this run may read `path` (always, when no run has set a boundary)."""
+    return _CURRENT is None or _CURRENT.allows(path)
