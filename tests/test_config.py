@@ -129,6 +129,12 @@ def test_include_exclude_and_fail_on(tmp_path):
         ('[[overrides]]\npaths = ["a/"]\nfail-on = "error"\n', "overrides[0].fail-on: unknown key"),
         ('packs = ["ablly"]\n', "packs: ablly: unknown pack"),
         ("select = [\n", "doclint.toml: invalid TOML: "),
+        # Globs are checked when the config is read (tests/test_globs.py has the matcher's cases).
+        ('exclude = ["drafts/", "[ab"]\n', "doclint.toml: exclude[1]: glob '[ab' has a `[` that is not closed"),
+        ("include = ['*.md', 'docs\\']\n", "doclint.toml: include[1]: glob 'docs\\\\' ends a segment with a `\\` that escapes nothing"),
+        ('[[overrides]]\npaths = ["[z-a].md"]\nignore = ["pricing"]\n', "doclint.toml: overrides[0].paths[0]: glob '[z-a].md' has a reversed range `z-a`"),
+        ('exclude = ["drafts/", "!drafts/keep.md"]\n', "doclint.toml: exclude[1]: glob '!drafts/keep.md' starts with `!`, a negation"),
+        ('exclude = ["docs//a.md"]\n', "exclude[0]: glob 'docs//a.md' has an empty segment (`//`)"),
     ],
 )
 def test_bad_config_names_file_and_key_and_exits_2(tmp_path, config, expected):

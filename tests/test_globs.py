@@ -83,25 +83,6 @@ def test_deeply_nested_toml_is_a_config_error(tmp_path, opening):
     assert "Traceback" not in output and "RecursionError" not in output
 
 
-@pytest.mark.parametrize(
-    ("config", "expected"),
-    [
-        ('exclude = ["drafts/", "[ab"]\n', "doclint.toml: exclude[1]: glob '[ab' has a `[` that is not closed"),
-        ("include = ['*.md', 'docs\\']\n", "doclint.toml: include[1]: glob 'docs\\\\' ends a segment with a `\\` that escapes nothing"),
-        ('[[overrides]]\npaths = ["[z-a].md"]\nignore = ["pricing"]\n', "doclint.toml: overrides[0].paths[0]: glob '[z-a].md' has a reversed range `z-a`"),
-        ('exclude = ["drafts/", "!drafts/keep.md"]\n', "doclint.toml: exclude[1]: glob '!drafts/keep.md' starts with `!`, a negation"),
-        ('exclude = ["docs//a.md"]\n', "exclude[0]: glob 'docs//a.md' has an empty segment (`//`)"),
-    ],
-)
-def test_malformed_glob_in_config_names_the_key_and_exits_2(tmp_path, config, expected):
-    write(tmp_path, "doclint.toml", config)
-    write(tmp_path, "a.md", "Fine.\n")
-    code, output = check(tmp_path)
-    assert code == 2
-    assert expected in output
-    assert "Traceback" not in output
-
-
 def test_malformed_glob_in_pyproject_is_named_with_its_table(tmp_path):
     write(tmp_path, "pyproject.toml", '[tool.doclint]\nexclude = ["a/", "b/", "[!"]\n')
     write(tmp_path, "a.md", "Fine.\n")
