@@ -14,7 +14,10 @@ item without `.`, `!`, `?`, `:` or `;` at its end when either
 
 Left alone: single words and short noun phrases, items that are only a link, items that end in
 inline code, an image or JSX, and items whose text is followed by nested content. The fix adds
-the period at the end of the item's text (safe: it changes no word).
+the period at the end of the item's text. It is safe (it changes no word) only where the
+period surely ends the item's sentence: the text ends in a letter or digit followed by nothing
+but closing marks or a link's target, and the next item does not open with a lower-case word
+(which would carry the sentence on). Otherwise it is unsafe.
 """
 
 from __future__ import annotations
@@ -48,6 +51,10 @@ SUBORDINATORS = {
     "that", "which", "who", "whose", "when", "where", "if", "unless", "because", "while",
     "whether", "so", "as", "until", "after", "before", "although", "though", "since",
 }
+# What may stand between an item's last word and the end of its line: closing emphasis, brackets
+# and quotes, and a link's target (`[text](/url "title")`, `[text][ref]`); anything else (a
+# `<` destination, HTML) makes the fix unsafe.
+_CLOSING = re.compile(r"(?:[\"')\]}’”*_~]|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)|\]\[[^\]\n]*\])*")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "that", "all", "any", "each", "new"}
 _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
@@ -110,6 +117,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     # Per list, how many items have text and how many of those end in punctuation: counted once,
     # so a 50,000-item list costs 50,000 looks, not 50,000 squared.
     lists: dict[int, tuple[int, int]] = {}
+    following: dict[int, ListItem] = {}  # each item's next sibling, by the item's id
     for item in doc.list_items:
         if item.paragraph is None or item.has_nested or "table" in item.paragraph.containers:
             continue
@@ -123,6 +131,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         if id(item.siblings) not in lists:
             with_text = [other for other in item.siblings if other.paragraph is not None]
             lists[id(item.siblings)] = (len(with_text), sum(_punctuated(doc.prose(o.paragraph).text) for o in with_text))
+            following.update(zip(map(id, item.siblings), item.siblings[1:]))
         with_text, punctuated = lists[id(item.siblings)]
         others = with_text - 1  # this item has text and no end punctuation
         words = len(_WORD.findall(text))
@@ -134,10 +143,10 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
             if not reads_as_sentence(clause, min_words):
                 continue
             reason = "it reads as a sentence"
-        yield _problem(doc, item, prose, end, reason)
+        yield _problem(doc, item, prose, end, reason, following.get(id(item)))
 
 
-def _problem(doc: Document, item: ListItem, prose, end: str, reason: str) -> Problem:
+def _problem(doc: Document, item: ListItem, prose, end: str, reason: str, next_item: ListItem | None) -> Problem:
     inline = item.paragraph
     # The period goes after everything on the item's last line (closing `**`, a link's `)`).
     insert_at = inline.start + len(doc.text[inline.start : inline.end].rstrip())
@@ -147,8 +156,28 @@ def _problem(doc: Document, item: ListItem, prose, end: str, reason: str) -> Pro
         word_start,
         insert_at,
         f"List item ends without a period, but {reason}",
-        Fix((Edit(insert_at, insert_at, "."),), safe=True, description="Add a period"),
+        Fix((Edit(insert_at, insert_at, "."),), safe=_period_is_safe(doc, prose, insert_at, next_item), description="Add a period"),
     )
+
+
+def _period_is_safe(doc: Document, prose, insert_at: int, next_item: ListItem | None) -> bool:
+    """Whether a period at `insert_at` surely ends the item's sentence and nothing else.
+
+    Not when the item's text ends in anything but a letter or digit (`items,` continues, a `\\`
+    would escape the period), when anything but closing marks and link targets stands between
+    its last word and the insertion point (the period could land inside code, a link or JSX), or
+    when the next item starts with a lower-case word (one sentence runs on through the list).
+    """
+    text = _ending(prose.text)
+    if not text or not text[-1].isalnum():
+        return False
+    _, last = prose.span(len(text) - 1, len(text))
+    if not _CLOSING.fullmatch(doc.text, last, insert_at):
+        return False
+    if next_item is None or next_item.paragraph is None:
+        return True
+    first = doc.prose(next_item.paragraph).text.split()[:1] or [""]
+    return not (first[0][:1].islower() and first[0].islower())  # `setActiveRoom` is a name
 
 
 RULE = Rule(
