@@ -51,6 +51,12 @@ class Boundary:
     def allows(self, path: Path) -> bool:
         return any(inside(path, root) for root in self.roots)
 
+    def root_for(self, path: Path) -> Path:
+        """The root a linted path lies in (the deepest, by its name as given), else its own."""
+        absolute = Path(os.path.realpath(path))
+        found = [root for root in self.roots if root == absolute or root in absolute.parents]
+        return max(found, key=lambda root: len(root.parts)) if found else project_root(path)
+
     def why_not(self, path: Path) -> str:
         """Why a path is refused, for a message: where it leads, found without reading it."""
         real = Path(path).resolve()

@@ -142,7 +142,8 @@ def decode_analysis(data: Any) -> Analysis:
 
 def decode_pages(data: Any) -> dict[str, dict]:
     """The site index's page info (`site.PAGE_INFO`): path -> {"stamp": (mtime_ns, size),
-    "anchors": frozenset of str, "redirects:KEY": tuple of str}; or Invalid."""
+    "anchors:RULE": frozenset of str, "redirects:KEY" and "route-fields": tuple of str}; or
+    Invalid."""
     value = decode(data)
     if type(value) is not dict or not all(map(_page_info, value.values())):
         raise Invalid("not page info")
@@ -153,6 +154,8 @@ def _page_info(info: Any) -> bool:
     if type(info) is not dict or not (type(info.get("stamp")) is tuple and len(info["stamp"]) == 2 and all(map(_INT, info["stamp"]))):
         return False
     return all(
-        key == "stamp" or (key == "anchors" and _every(frozenset, str)(value)) or (key.startswith("redirects:") and _every(tuple, str)(value))
+        key == "stamp"
+        or (key.startswith("anchors:") and _every(frozenset, str)(value))
+        or ((key.startswith("redirects:") or key == "route-fields") and _every(tuple, str)(value))
         for key, value in info.items()
     )

@@ -336,6 +336,48 @@ def _inert_lines(text: str) -> str:
     return "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in lines)
 
 
+@main.command("site")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True), default=".")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def site_command(path: Path, output_format: str) -> None:
+    """Show the site profile doclint detects for PATH: generator, routes, id rule, redirects."""
+    from doclint.config import ConfigError, ConfigResolver
+    from doclint.formats.safe import dumps
+    from doclint.site import Site, SiteConfig, profile
+
+    _set_boundary([path])
+    try:
+        config = ConfigResolver().for_path(path)
+    except ConfigError as error:
+        raise RunError(str(error)) from None
+    folder = path if path.is_dir() else path.parent
+    found = profile.configured(profile.for_page(folder / "page.md"), config.site, config.root)
+    site = Site(SiteConfig(found.routes, (), "redirect_from", found.scheme, found.html_sources, found.redirects, found.unchecked, found.locales))
+    facts = {
+        "generator": found.generator,
+        "detected from": found.source if found.source.startswith("(") else str(found.root / found.source),
+        "config": config.source,
+        "content": [str(folder) for folder in found.content],
+        "routes": {prefix: str(folder) for prefix, folder in found.routes},
+        "pages": len(site.pages),
+        "heading ids": found.id_rule + "".join(f" ({key}={value})" for key, value in found.id_params),
+        ".html links": "name the .md page" if found.html_sources else "not pages",
+        "containers": sorted(found.containers),
+        "redirects": len(site.redirects),
+        "not checked": list(found.unchecked),
+        "locales": list(found.locales),
+    }
+    if output_format == "json":
+        click.echo(dumps(facts, indent=2))
+        return
+    for key, value in facts.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{prefix} -> {folder}" for prefix, folder in value.items()) or "none"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value)) or "none"
+        click.echo(_inert_lines(f"{key + ':':15} {value}"))
+
+
 @main.command("clean")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="The cache to remove  [default: .doclint_cache]")
 def clean_command(cache_dir: Path | None) -> None:

@@ -29,6 +29,7 @@ TOP_LEVEL_KEYS = {
     "exclude": list,
     "fail-on": str,
     "time-limit": (int, float),
+    "site": (str, dict),
     "packs": list,
     "rules": dict,
     "overrides": list,
@@ -79,6 +80,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
     time_limit: float | None = None  # CPU seconds per page; None: doclint.limits.SECONDS_PER_FILE
+    site: tuple[tuple[str, Any], ...] = ()  # overrides of the detected site profile (`site` key)
     packs: tuple[str, ...] = ()
     # Every rule this config can name: the built-ins, plugins' rules and its packs' rules.
     universe: dict[str, Rule] = field(default_factory=lambda: dict(all_rules()), compare=False, repr=False)
@@ -158,6 +160,7 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         exclude=tuple(_globs(table, "exclude", source, prefix)),
         fail_on=fail_on,
         time_limit=_time_limit(table, source, prefix),
+        site=_site(table.get("site"), root, source, prefix + "site"),
         packs=tuple(packs),
         universe=universe,
     )
@@ -193,6 +196,38 @@ def _type_name(kind: type | tuple) -> str:
     if isinstance(kind, tuple):
         return "number"
     return {list: "list", dict: "table", str: "string", bool: "boolean", int: "integer"}.get(kind, kind.__name__)
+
+
+SITE_KEYS = {"generator": str, "routes": dict, "id-rule": str, "containers": list}
+
+
+def _site(value: Any, root: Path, source: str, key: str) -> tuple[tuple[str, Any], ...]:
+    """`site = "mdbook"`, or a table of `generator`, `routes`, `id-rule` and `containers`."""
+    from doclint.site.profile import CONTAINERS, GENERATORS, ID_RULES
+
+    if value is None:
+        return ()
+    table = {"generator": value} if isinstance(value, str) else value
+    _check_keys(table, SITE_KEYS, source, key + ".")
+    found: list[tuple[str, Any]] = []
+    for name, allowed in (("generator", GENERATORS), ("id-rule", ID_RULES)):
+        if name in table:
+            if table[name] not in allowed:
+                raise ConfigError(source, f"{key}.{name}" if isinstance(value, dict) else key, f"must be one of {', '.join(allowed)}, not {table[name]!r}")
+            found.append((name, table[name]))
+    if "containers" in table:
+        containers = _strings(table, "containers", source, key + ".")
+        unknown = sorted(set(containers) - set(CONTAINERS))
+        if unknown:
+            raise ConfigError(source, f"{key}.containers", f"unknown container {unknown[0]!r} (known: {', '.join(CONTAINERS)})")
+        found.append(("containers", tuple(sorted(containers))))
+    if "routes" in table:
+        if not all(isinstance(folder, str) for folder in table["routes"].values()):
+            raise ConfigError(source, f"{key}.routes", "must be a table of URL prefixes to folders (strings)")
+        routes = _resolve_paths(table["routes"], root)
+        _check_inside(routes, root, source, f"{key}.routes")
+        found.append(("routes", tuple(sorted(routes.items()))))
+    return tuple(found)
 
 
 def _time_limit(table: dict, source: str, prefix: str) -> float | None:
@@ -404,8 +439,9 @@ class CommandLine:
     fail_on: str | None = None
 
 
-def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[str, Rule]) -> list[ConfiguredRule]:
-    """The rules to run, with severities and options, after layering config and flags."""
+def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[str, Rule], site_defaults=None) -> list[ConfiguredRule]:
+    """The rules to run, with severities and options, after layering config and flags.
+    `site_defaults(rule_name)` gives the site profile's option defaults, which config overrides."""
     select: list[str] | None = None
     ignore: list[str] = []
     extend: list[str] = []
@@ -438,5 +474,6 @@ def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[
         if rule_settings.severity == "off":
             continue
         severity = Severity.parse(rule_settings.severity) if rule_settings.severity else rule.severity
-        chosen.append(ConfiguredRule(rule, severity, {**rule.default_options(), **rule_settings.options}))
+        site = site_defaults(rule.name) if site_defaults else {}
+        chosen.append(ConfiguredRule(rule, severity, {**rule.default_options(), **site, **rule_settings.options}))
     return chosen

@@ -84,14 +84,19 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         changes = changed_files(options.changed_since)
         files = [path for path in files if path.resolve() in changes]
 
+    from doclint.site import profile
+
+    profile.new_run()
     rules_by_key: dict[tuple, list] = {}
     pages = []
     for path in files:
         config = resolver.for_path(path)
         layers = config.layers_for(path)
-        key = (config.source, tuple(id(layer) for layer in layers))
+        site_profile = profile.configured(profile.for_page(path), config.site, config.root)
+        profile.assign(path, site_profile)
+        key = (config.source, tuple(id(layer) for layer in layers), site_profile)
         if key not in rules_by_key:
-            rules_by_key[key] = configured_rules(layers, flags, config.universe)
+            rules_by_key[key] = configured_rules(layers, flags, config.universe, site_profile.defaults_for)
         limit = options.time_limit or config.time_limit or limits.SECONDS_PER_FILE
         pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit))
 
@@ -133,7 +138,8 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
 
         cache = caching.Cache(options.cache_dir)
         site.PAGE_INFO.update(cache.pages)
-        signatures = {key: caching.rules_signature(rules) for key, rules in rules_by_key.items()}
+        # The site profile decides a page's analysis too (its ids, its containers).
+        signatures = {key: caching.rules_signature(rules) + repr(key[-1]) for key, rules in rules_by_key.items()}
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):

@@ -20,16 +20,17 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_NODES = 100_000  # values in the expanded document: a real front matter or pack has hundreds
 MAX_DEPTH = 200  # levels of nesting, aliases followed: real YAML has a handful
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Refused(yaml.MarkedYAMLError):
     """YAML too big or too deep once its aliases are expanded; `problem_mark` is where."""
 
 
-def load(text: str) -> Any:
-    """The value of the one YAML document in `text`, as `yaml.safe_load` gives it, within bounds."""
-    loader = _LOADER(text)
+def load(text: str, loader: type = LOADER) -> Any:
+    """The value of the one YAML document in `text`, as `yaml.safe_load` gives it, within bounds
+    (`loader`: a subclass of LOADER with constructors of its own)."""
+    loader = loader(text)
     try:
         try:
             node = loader.get_single_node()

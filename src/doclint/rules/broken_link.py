@@ -28,6 +28,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -37,20 +38,36 @@ from doclint import boundary
 from doclint.document import Document, Link
 from doclint.findings import Problem, Severity
 from doclint.rule import Option, Rule, SiteCheck
-from doclint.site import Site, SiteConfig, anchors_of, normalise, redirect_list, remember, scan_anchors, site_for
+from doclint.site import Site, SiteConfig, anchors_of, ids, normalise, profile, redirect_list, remember, site_for
+from doclint.site.profile import Profile
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+# A link definition; `[^note]:` defines a footnote, not a link.
+_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+# Template placeholders, filled in when the site is built: {{ url }}, ENGLISH_VERSION_URL.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
-def _site(options: Mapping[str, Any]) -> Site:
+def _site(options: Mapping[str, Any], site_profile: Profile) -> Site:
     routes = tuple(sorted(((prefix, Path(folder).resolve()) for prefix, folder in options["routes"].items()), key=lambda r: -len(r[0])))
     external = list(options["external_routes"])
     if options["external_routes_file"]:
         path = Path(options["external_routes_file"])
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         external += [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    return site_for(SiteConfig(routes, tuple(external), options["redirect_key"]))
+    return site_for(
+        SiteConfig(
+            routes or site_profile.routes,  # the config's routes, else the generator's
+            tuple(external) + site_profile.external,
+            options["redirect_key"],
+            scheme=site_profile.scheme if not routes else "path",
+            html_sources=site_profile.html_sources,
+            declared=site_profile.redirects,
+            unchecked=site_profile.unchecked,
+            locales=site_profile.locales,
+        )
+    )
 
 
 def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,26 +75,33 @@ def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
     destinations = []
     seen: set[tuple[int, str]] = set()
     for href, start, end in _destinations(doc):
-        if not href or _EXTERNAL.match(href):
+        if not href or _EXTERNAL.match(href) or _PLACEHOLDER.search(href):
             continue
         line = doc.position(start)[0]
         if (line, href) not in seen:  # the same destination twice on a line is one problem
             seen.add((line, href))
             destinations.append((href, start, end))
+    site_profile = profile.for_page(doc.path)
+    anchors = ids.page_anchors(doc, site_profile.id_rule, **dict(site_profile.id_params))
+    if site_profile.footnotes and "[^" in doc.text:
+        labels = {label for label in _FOOTNOTE.findall(doc.text)}
+        anchors |= {f"fn:{label}" for label in labels} | {f"fnref:{label}" for label in labels}
     return {
         "destinations": destinations,
-        "anchors": scan_anchors(doc.text),
+        "anchors": anchors,
         "redirects": redirect_list(doc.frontmatter.get(options["redirect_key"])) if doc.frontmatter_end else (),
     }
 
 
 def learn(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> None:
     """Tell the site index this page's anchors and redirects (it would read them again)."""
-    remember(os.path.realpath(path), inputs["anchors"], options["redirect_key"], inputs.get("redirects", ()))
+    rule = profile.for_page(path).id_rule
+    remember(os.path.realpath(path), inputs["anchors"], options["redirect_key"], inputs.get("redirects", ()), rule)
 
 
 def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> Iterator[Problem]:
-    site = _site(options)
+    site_profile = profile.for_page(path)
+    site = _site(options, site_profile)
     here = Path(os.path.realpath(path))  # in this checkout: the cached inputs do not say where
     for href, start, end in inputs["destinations"]:
         if options["ignore"] and _ignored(href, tuple(options["ignore"])):
@@ -85,51 +109,133 @@ def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> It
         path_part, _, fragment = href.partition("#")
         path_part = urllib.parse.unquote(path_part.split("?", 1)[0])
         fragment = urllib.parse.unquote(fragment)
+        link = _Link(href, fragment, start, end)
         if not path_part:
-            if fragment and options["check_anchors"] and fragment not in inputs["anchors"]:
+            if fragment and options["check_anchors"] and fragment not in inputs["anchors"] and not _generated(site_profile, fragment):
                 yield Problem(start, end, f"No anchor #{fragment} on this page" + _closest(fragment, inputs["anchors"], "#"))
         elif path_part.startswith("/"):
-            yield from _site_absolute(site, path_part, fragment, href, start, end, options)
+            yield from _site_absolute(site, site_profile, path_part, link, options)
         else:
-            yield from _relative(here.parent / path_part, fragment, href, start, end, options)
+            yield from _relative(site, site_profile, here, path_part, link, options)
 
 
-def _site_absolute(site: Site, path_part: str, fragment: str, href: str, start: int, end: int, options) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class _Link:
+    href: str
+    fragment: str
+    start: int
+    end: int
+
+
+def _site_absolute(site: Site, site_profile: Profile, path_part: str, link: _Link, options) -> Iterator[Problem]:
     route = normalise(path_part)
     if site.route_prefix(route) is None or site.is_external(route):
         return
-    page = site.pages.get(route)
+    page = site.page(route)
     if page is None:
-        if route in site.redirects:
-            target = site.redirects[route] + (f"#{fragment}" if fragment else "")
-            yield Problem(start, end, f"{href} reaches its page through a redirect: link to {target} instead", severity=Severity.INFO)
+        target = site.redirect(route, link.fragment)
+        if target is not None:
+            target += f"#{link.fragment}" if link.fragment and "#" not in target else ""
+            yield Problem(link.start, link.end, f"{link.href} reaches its page through a redirect: link to {target} instead", severity=Severity.INFO)
             return
-        if site.folder_file(route) is None:
-            yield Problem(start, end, f"Broken link {href}: no page serves {route}" + _closest(route, site.pages, ""))
+        if site.folder_file(route) is None and not site.holds_no(route):
+            yield Problem(link.start, link.end, f"Broken link {link.href}: no page serves {route}" + _closest(route, site.pages, ""))
         return
-    yield from _anchor(page, fragment, route, start, end, options)
+    yield from _anchor(site, site_profile, page, route, link, options)
 
 
-def _relative(target: Path, fragment: str, href: str, start: int, end: int, options) -> Iterator[Problem]:
+def _relative(site: Site, site_profile: Profile, here: Path, path_part: str, link: _Link, options) -> Iterator[Problem]:
+    target = here.parent / path_part
     if not boundary.allows(target):
         return  # it leaves the tree: not ours to judge, and nothing out there is read
-    candidates = [target] + [target.with_name(target.name + suffix) for suffix in (".md", ".mdx")]
-    candidates += [target / "index.md", target / "index.mdx"]
-    page = next((c for c in candidates if c.is_file()), None)
+    if site_profile.content and not any(_within(target, folder) for folder in site_profile.content):
+        return  # it leaves the site (a neighbouring book, the repository's code): not checked
+    page = next((c for c in _candidates(target, site_profile.html_sources) if c.is_file()), None)
+    if page is None and dict(site_profile.id_params).get("rule_markers") and _spec_link(site, path_part):
+        return  # mdbook-spec resolves it when the book is built
+    if page is None and not Path(path_part).suffix:
+        url = _url_from(site, site_profile, here, path_part)  # a URL relative to the page's URL
+        if url is not None and (site.page(url) is not None or site.is_external(url)):
+            found = site.page(url)
+            if found is not None:
+                yield from _anchor(site, site_profile, found, link.href.partition("#")[0], link, options)
+            return
+    if page is None and site.holds_no(path_part):
+        return
     if page is None:
-        if not target.is_dir():
-            yield Problem(start, end, f"Broken link {href}: {target.name} does not exist")
+        if os.path.islink(target):
+            yield Problem(link.start, link.end, f"Broken link {link.href}: {target.name} is a symbolic link to {os.readlink(target)}, which does not exist")
+        elif not target.is_dir():
+            yield Problem(link.start, link.end, f"Broken link {link.href}: {target.name} does not exist")
         return
     if page.suffix.lower() in (".md", ".mdx", ".markdown"):
-        yield from _anchor(page, fragment, href.partition("#")[0], start, end, options)
+        yield from _anchor(site, site_profile, page, link.href.partition("#")[0], link, options)
 
 
-def _anchor(page: Path, fragment: str, shown: str, start: int, end: int, options) -> Iterator[Problem]:
-    if not fragment or not options["check_anchors"]:
+# An mdbook-spec rule name used as a link destination: `[closure]: expr.closure`.
+_RULE_NAME = re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
+_DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".html", ".htm")
+
+
+def _spec_link(site: Site, path_part: str) -> bool:
+    """Whether mdbook-spec turns this destination into a link itself: a rule's name (`expr.closure`,
+    checked against the book's `r[...]` markers), or a bare name that is no file (`bool`,
+    `proc_macro::Group`, a grammar production), which it links to the standard library's docs or
+    the grammar. A dotted lower-case name that no marker defines is still a broken rule link."""
+    if path_part in site.rule_names():
+        return True
+    if "/" in path_part or _RULE_NAME.fullmatch(path_part):
+        return False
+    return Path(path_part).suffix.lower() not in _DOC_SUFFIXES
+
+
+def _url_from(site: Site, site_profile: Profile, here: Path, path_part: str) -> str | None:
+    """The route a relative link without a file name reaches from the page's own URL, as a
+    browser resolves it (Docusaurus `configuration` from /docs/cli is /docs/configuration)."""
+    route = site.routes.get(here)
+    if route is None:
+        return None
+    base = route.rstrip("/") + "/" if site_profile.directory_urls or route == "/" else route
+    return normalise(urllib.parse.urljoin(base, path_part))
+
+
+def _generated(site_profile: Profile, fragment: str) -> bool:
+    """An anchor the generator makes from outside the page (mdbook-spec's `#grammar-X`)."""
+    return bool(dict(site_profile.id_params).get("rule_markers")) and fragment.startswith("grammar-")
+
+
+def _within(path: Path, folder: Path) -> bool:
+    absolute = Path(os.path.abspath(path))
+    return absolute == folder or folder in absolute.parents
+
+
+def _candidates(target: Path, html_sources: bool) -> list[Path]:
+    """The files a relative link may mean: the file, a page without its suffix, a folder's index
+    page, and with `.html` links the page it is built from (mdBook's README.md is index.html)."""
+    found = [target] + [target.with_name(target.name + suffix) for suffix in (".md", ".mdx")]
+    found += [target / "index.md", target / "index.mdx", target / "README.md"]
+    if html_sources and target.suffix.lower() in (".html", ".htm"):
+        stem = target.with_suffix("")
+        found += [stem.with_suffix(".md"), stem.with_suffix(".mdx")]
+        if stem.name == "index":
+            found += [stem.with_name("README.md"), stem.with_name("index.md")]
+    return found
+
+
+def _anchor(site: Site, site_profile: Profile, page: Path, shown: str, link: _Link, options) -> Iterator[Problem]:
+    if not link.fragment or not options["check_anchors"]:
         return
-    anchors = anchors_of(page)
-    if fragment not in anchors:
-        yield Problem(start, end, f"No anchor #{fragment} in {shown}" + _closest(fragment, anchors, "#"))
+    if _generated(site_profile, link.fragment):
+        return
+    anchors = anchors_of(page, site_profile.id_rule, site_profile.id_params)
+    if link.fragment in anchors:
+        return
+    route = site.routes.get(page.resolve())
+    moved = site.redirect(route, link.fragment) if route else None
+    if moved is not None and "#" in moved:  # the generator redirects this one anchor (mdBook)
+        yield Problem(link.start, link.end, f"{link.href} reaches its anchor through a redirect: link to {moved} instead", severity=Severity.INFO)
+        return
+    yield Problem(link.start, link.end, f"No anchor #{link.fragment} in {shown}" + _closest(link.fragment, anchors, "#"))
 
 
 # A page of links to missing anchors once cost minutes of difflib: each hint compared its name

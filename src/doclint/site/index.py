@@ -24,6 +24,7 @@ _EXPLICIT_ID = re.compile(r"""\b(?:id|name)=(?:"([^"]+)"|'([^']+)'|\{["'`]([^"'`
 _ATTRIBUTE_ID = re.compile(r"\{#([\w:.-]+)\}")
 _TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
+_RULE_MARKER = re.compile(r"^r\[([^\]\s]+)\][ \t]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -69,31 +70,80 @@ def scan_anchors(text: str) -> frozenset[str]:
     return frozenset(anchors)
 
 
+# Pages made by code (Gatsby and Docusaurus `src/pages/*.tsx`, Astro `.astro`): they serve a route.
+PAGE_COMPONENTS = {".js", ".jsx", ".ts", ".tsx", ".astro"}
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     routes: tuple[tuple[str, Path], ...]  # URL prefix -> folder of pages, longest prefix first
     external: tuple[str, ...] = ()  # routes served by non-Markdown pages; "PREFIX*" for prefixes
     redirect_key: str = "redirect_from"
+    scheme: str = "path"  # how a page's URL is made (see doclint.site.profile.Profile)
+    html_sources: bool = False  # x.html names the page built from x.md
+    declared: tuple[tuple[str, str], ...] = ()  # redirects the generator's config declares
+    unchecked: tuple[str, ...] = ()  # patterns of routes whose pages the tree does not hold
+    locales: tuple[str, ...] = ()  # locale prefixes that fall back to the default locale
+    id_rule: str = "github"
 
 
 class Site:
     def __init__(self, config: SiteConfig) -> None:
         self.config = config
         self.pages: dict[str, Path] = {}
+        self.suffixes: set[str] = set()  # of every file under the routes: what the tree holds
         for prefix, folder in config.routes:
             for path in _files_under(folder):
-                if path.suffix.lower() in SUFFIXES and path.is_file() and boundary.allows(path):
-                    relative = path.relative_to(folder).with_suffix("")
-                    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
-                    self.pages.setdefault("/".join((prefix.rstrip("/"), *parts)) or "/", path.resolve())
+                suffix = path.suffix.lower()
+                self.suffixes.add(suffix)
+                if suffix in SUFFIXES and path.is_file() and boundary.allows(path):
+                    for route in _routes_of(config.scheme, prefix, folder, path):
+                        self.pages.setdefault(route, path.resolve())
+                elif suffix in PAGE_COMPONENTS:  # a page the generator builds from code
+                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], path.resolve())
+        self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
+        self._rule_names: frozenset[str] | None = None
         self.redirects = self._redirects()
 
     def _redirects(self) -> dict[str, str]:
         found: dict[str, str] = {}
+        for old, new in self.config.declared:
+            found.setdefault(self._declared_key(old), new)
         for route, path in self.pages.items():
             for url in _page_info(path, "redirects", self.config.redirect_key):
                 found.setdefault(normalise(url), route)
         return found
+
+    def _declared_key(self, url: str) -> str:
+        """A declared redirect's source as routes are looked up, its #fragment kept (mdBook
+        redirects single anchors of a page that moved)."""
+        route, _, fragment = url.partition("#")
+        route = self._without_html(normalise(route))
+        return f"{route}#{fragment}" if fragment else route
+
+    def _without_html(self, route: str) -> str:
+        if self.config.html_sources and route.endswith((".html", ".htm")):
+            route = route.rsplit(".", 1)[0]
+            route = route.removesuffix("/index") if route != "/index" else "/"
+        return route or "/"
+
+    def page(self, route: str) -> Path | None:
+        """The page serving `route` (a `.html` name, and a locale's missing page falling back to
+        the default locale's, as the generator serves them), or None."""
+        route = self._without_html(route)
+        found = self.pages.get(route)
+        if found is None and self.config.locales:
+            first, _, rest = route.lstrip("/").partition("/")
+            if first in self.config.locales:
+                found = self.pages.get("/" + rest if rest else "/")
+        return found
+
+    def redirect(self, route: str, fragment: str = "") -> str | None:
+        """Where a redirect sends `route` (with its #fragment, if one was redirected alone)."""
+        route = self._without_html(route)
+        if fragment and f"{route}#{fragment}" in self.redirects:
+            return self.redirects[f"{route}#{fragment}"]
+        return self.redirects.get(route)
 
     def route_prefix(self, route: str) -> str | None:
         for prefix, _ in self.config.routes:
@@ -105,7 +155,25 @@ class Site:
         for entry in self.config.external:
             if entry.endswith("*") and route.startswith(entry[:-1]) or normalise(entry) == route:
                 return True
-        return False
+        return any(re.match(pattern, route) for pattern in self.config.unchecked)
+
+    def rule_names(self) -> frozenset[str]:
+        """The rule names mdbook-spec markers (`r[items.fn]` lines) define across the site."""
+        if self._rule_names is None:
+            names: set[str] = set()
+            for page in set(self.pages.values()):
+                if page.suffix.lower() in SUFFIXES:
+                    names.update(_RULE_MARKER.findall(_read(page)))
+            self._rule_names = frozenset(names)
+        return self._rule_names
+
+    def holds_no(self, route: str) -> bool:
+        """Whether `route` names a file of a kind the tree holds none of (images kept outside the
+        docs tree, say): such a link cannot be judged here."""
+        suffix = Path(route).suffix.lower()
+        if not self.suffixes or not suffix or suffix in SUFFIXES or suffix in (".html", ".htm"):
+            return False  # no index of the tree's files to judge by, or a page
+        return suffix not in self.suffixes
 
     def folder_file(self, route: str) -> Path | None:
         """A non-page file under a route folder (an image, a download)."""
@@ -115,6 +183,18 @@ class Site:
         folder = dict(self.config.routes)[prefix]
         candidate = folder / route[len(prefix.rstrip("/")) :].lstrip("/")
         return candidate if candidate.is_file() and boundary.allows(candidate) else None
+
+
+def _routes_of(scheme: str, prefix: str, folder: Path, path: Path) -> list[str]:
+    """The URLs a page is served at under a route `prefix` -> `folder`."""
+    relative = path.relative_to(folder).with_suffix("")
+    if scheme == "docusaurus":
+        from doclint.site import docusaurus
+
+        parts = docusaurus.route_parts(relative, _page_info(path, "route-fields"), prefix)
+    else:
+        parts = list(relative.parts[:-1] if relative.name == "index" else relative.parts)
+    return ["/".join((prefix.rstrip("/"), *parts)) or "/"]
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -132,8 +212,9 @@ def normalise(route: str) -> str:
     return route.rstrip("/") or "/"
 
 
-def anchors_of(path: Path) -> frozenset[str]:
-    return _page_info(path.resolve(), "anchors")
+def anchors_of(path: Path, id_rule: str = "github", params: tuple = ()) -> frozenset[str]:
+    """Every anchor a page offers, by the site's id rule (the page is parsed as when linted)."""
+    return _page_info(path.resolve(), f"anchors:{id_rule}", params=params)
 
 
 # What the site index knows of each page, with the (mtime, size) it was read at: kept across
@@ -141,7 +222,7 @@ def anchors_of(path: Path) -> frozenset[str]:
 PAGE_INFO: dict[str, dict] = {}
 
 
-def _page_info(path: Path, what: str, redirect_key: str = "redirect_from"):
+def _page_info(path: Path, what: str, redirect_key: str = "redirect_from", params: tuple = ()):
     try:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -150,34 +231,66 @@ def _page_info(path: Path, what: str, redirect_key: str = "redirect_from"):
     info = PAGE_INFO.get(str(path))
     if info is None or info["stamp"] != stamp:
         info = PAGE_INFO[str(path)] = {"stamp": stamp}
-    key = what if what == "anchors" else f"redirects:{redirect_key}"
+    key = f"redirects:{redirect_key}" if what == "redirects" else what
     if key not in info:
         text = _read(path)
-        info[key] = scan_anchors(text) if what == "anchors" else _redirects_in(text, redirect_key)
+        if what.startswith("anchors:"):
+            info[key] = _anchors_in(path, text, what.removeprefix("anchors:"), params)
+        elif what == "route-fields":
+            info[key] = _route_fields(text)
+        else:
+            info[key] = _redirects_in(text, redirect_key)
     return info[key]
 
 
-def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...]) -> None:
+def _anchors_in(path: Path, text: str, id_rule: str, params: tuple) -> frozenset[str]:
+    from doclint.document import Document
+    from doclint.site import ids
+
+    try:
+        return ids.page_anchors(Document(str(path), text), id_rule, **dict(params))
+    except RecursionError:
+        return scan_anchors(text)
+
+
+def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...], id_rule: str = "github") -> None:
     """What a linted page told us about itself, so the index does not read it again."""
     try:
         stat = os.stat(path)
     except OSError:
         return
-    PAGE_INFO[path] = {"stamp": (stat.st_mtime_ns, stat.st_size), "anchors": anchors, f"redirects:{redirect_key}": redirects}
+    info = PAGE_INFO.get(path)
+    if info is None or info["stamp"] != (stat.st_mtime_ns, stat.st_size):
+        info = PAGE_INFO[path] = {"stamp": (stat.st_mtime_ns, stat.st_size)}
+    info[f"anchors:{id_rule}"] = anchors
+    info[f"redirects:{redirect_key}"] = redirects
 
 
-def _redirects_in(text: str, key: str) -> tuple[str, ...]:
-    match = _FRONT_MATTER.match(text)
-    if not key or not match or key not in (match.group(1) or ""):
+def _route_fields(text: str) -> tuple[str, ...]:
+    """A page's front matter `id` and `slug` (Docusaurus routes), as ("id", value, "slug", value)."""
+    data = _front_matter(text, ("id:", "slug:"))
+    if not isinstance(data, dict):
         return ()
-    import yaml  # only pages that list redirects need a YAML parser
+    return tuple(item for key in ("id", "slug") if isinstance(data.get(key), (str, int)) for item in (key, str(data[key])))
+
+
+def _front_matter(text: str, hints: tuple[str, ...]):
+    """The front matter's value when it mentions one of `hints`, else None (no YAML parse)."""
+    match = _FRONT_MATTER.match(text)
+    if not match or not any(hint in (match.group(1) or "") for hint in hints):
+        return None
+    import yaml
 
     from doclint import yaml_safe
 
     try:
-        data = yaml_safe.load(match.group(1) or "")
+        return yaml_safe.load(match.group(1) or "")
     except yaml.YAMLError:
-        return ()  # the frontmatter rule reports it
+        return None  # the frontmatter rule reports it
+
+
+def _redirects_in(text: str, key: str) -> tuple[str, ...]:
+    data = _front_matter(text, (key,)) if key else None
     return redirect_list(data.get(key) if isinstance(data, dict) else None)
 
 

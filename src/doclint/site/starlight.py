@@ -1,0 +1,44 @@
+"""Astro Starlight: `astro.config.*` using the starlight integration; pages in
+`src/content/docs/`.
+
+`src/content/docs/guides/i18n.mdx` is served at `/guides/i18n/`; ids are github-slugger slugs of
+the heading's text; `:::note` asides are Markdown containers; a page missing in a locale
+(`/de/...`) falls back to the default locale's page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from doclint.site.profile import Profile, sorted_routes
+
+_CONFIGS = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs")
+_LOCALES = re.compile(r"\blocales\s*[:=]\s*\{(.*?)\n\s*\}", re.DOTALL)
+_LOCALE_KEY = re.compile(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\{", re.MULTILINE)
+
+
+def detect(folder: Path) -> Profile | None:
+    config = next((folder / name for name in _CONFIGS if (folder / name).is_file()), None)
+    if config is None:
+        return None
+    try:
+        text = config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if "starlight" not in text:
+        return None
+    pages = folder / "src" / "content" / "docs"
+    match = _LOCALES.search(text)
+    locales = tuple(key for key in _LOCALE_KEY.findall(match.group(1)) if key != "root") if match else ()
+    return Profile(
+        "starlight",
+        folder,
+        config.name,
+        content=(pages,),
+        routes=sorted_routes([("/", pages)]),
+        id_rule="starlight",
+        containers=frozenset({"directives"}),
+        locales=locales,
+        directory_urls=True,  # trailingSlash: pages are folders
+    )
