@@ -93,3 +93,65 @@ def test_a_bad_site_setting_is_a_config_error(tmp_path, setting, message):
     (tmp_path / "a.md").write_text("# A\n")
     result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def broken(root: Path) -> list[tuple[str, int, str]]:
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--select", "broken-link", str(root)])
+    assert result.exit_code in (0, 1), result.output
+    return sorted((Path(f["path"]).name, f["line"], f["message"]) for f in json.loads(result.stdout))
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def test_mdbook_links_as_the_book_serves_them(tmp_path):
+    write(tmp_path, {
+        "book.toml": '[book]\n[preprocessor.spec]\n[output.html.redirect]\n"/old.html#gone" = "items.html#kept"\n',
+        "src/SUMMARY.md": "- [Items](items.md)\n",
+        "src/items.md": "r[items.fn]\n\n# Items\n\n## Functions (`fn`)\n",
+        "src/page.md": (
+            "# Page\n\n[a](items.html#functions-fn) [b](items.md#functions-fn) [c](../std/vec/struct.Vec.html)"
+            " [d](old.html#gone) [e][rule] [f](bool) [g](items.md#grammar-Item)\n\n"
+            "[h](items.html#nope) [i][typo] [j](missing.md)\n\n[rule]: items.fn\n[typo]: items.fun\n"
+        ),
+    })
+    assert broken(tmp_path) == [
+        ("page.md", 3, "old.html#gone reaches its page through a redirect: link to items.html#kept instead"),
+        ("page.md", 5, "Broken link missing.md: missing.md does not exist"),
+        ("page.md", 5, "No anchor #nope in items.html"),
+        ("page.md", 8, "Broken link items.fun: no rule items.fun in this book"),
+    ]
+
+
+def test_docusaurus_routes_come_from_front_matter_ids(tmp_path):
+    write(tmp_path, {
+        "website/docusaurus.config.js": "module.exports = {\n  presets: [['classic', {\n    docs: {\n      path: '../docs',\n    },\n  }]],\n};\n",
+        "website/blog/2021-05-25-jest-27.md": "# Jest 27\n\n## What's next\n",
+        "docs/CLI.md": "---\nid: cli\n---\n\n## Options\n\n[c](configuration#x-string) [d](/docs/28.x/cli) [e](/blog/2021/05/25/jest-27#whats-next) [f](/blog/)\n",
+        "docs/Configuration.md": "---\nid: configuration\n---\n\n## `x` [string]\n\n[g](/docs/cli#options) [h](/docs/nope) [i](cli#missing)\n",
+        "docs/01-intro.md": "# Intro\n\n[j](/docs/intro)\n",
+    })
+    assert broken(tmp_path) == [
+        ("Configuration.md", 7, "Broken link /docs/nope: no page serves /docs/nope (did you mean /docs/intro?)"),
+        ("Configuration.md", 7, "No anchor #missing in cli"),
+    ]
+
+
+def test_mkdocs_block_ids_and_starlight_locale_fallback(tmp_path):
+    mkdocs = write(tmp_path / "mk", {
+        "mkdocs.yml": "markdown_extensions:\n  - attr_list\n",
+        "docs/a.md": "# A\n\n``` { .sh #example }\nls\n```\n\nText.\n{ #feedback }\n\n[x](#example) [y](#feedback) [z](#nope)\n",
+    })
+    assert broken(mkdocs) == [("a.md", 10, "No anchor #nope on this page")]
+    starlight = write(tmp_path / "sl", {
+        "astro.config.mjs": "import starlight from '@astrojs/starlight';\nexport const locales = {\n\troot: { label: 'English' },\n\tde: { label: 'Deutsch' },\n};\nexport default {};\n",
+        "src/content/docs/guides/i18n.mdx": "## Using `<Image />`\n\n[a](/de/guides/i18n/#using-image-) [b](/fr/guides/i18n/) [c](/guides/nope/)\n",
+    })
+    assert broken(starlight) == [
+        ("i18n.mdx", 3, "Broken link /fr/guides/i18n/: no page serves /fr/guides/i18n (did you mean /guides/i18n?)"),
+        ("i18n.mdx", 3, "Broken link /guides/nope/: no page serves /guides/nope (did you mean /guides/i18n?)"),
+    ]

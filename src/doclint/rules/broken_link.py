@@ -83,6 +83,10 @@ def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
             destinations.append((href, start, end))
     site_profile = profile.for_page(doc.path)
     anchors = ids.page_anchors(doc, site_profile.id_rule, **dict(site_profile.id_params))
+    if site_profile.generator == "mkdocs" and "{" in doc.text:
+        from doclint.site import mkdocs
+
+        anchors |= mkdocs.block_anchors(doc.text)
     if site_profile.footnotes and "[^" in doc.text:
         labels = {label for label in _FOOTNOTE.findall(doc.text)}
         anchors |= {f"fn:{label}" for label in labels} | {f"fnref:{label}" for label in labels}
@@ -151,8 +155,12 @@ def _relative(site: Site, site_profile: Profile, here: Path, path_part: str, lin
     if site_profile.content and not any(_within(target, folder) for folder in site_profile.content):
         return  # it leaves the site (a neighbouring book, the repository's code): not checked
     page = next((c for c in _candidates(target, site_profile.html_sources) if c.is_file()), None)
-    if page is None and dict(site_profile.id_params).get("rule_markers") and _spec_link(site, path_part):
-        return  # mdbook-spec resolves it when the book is built
+    if page is None and dict(site_profile.id_params).get("rule_markers"):
+        if _rule_shaped(path_part) and path_part not in site.rule_names():
+            yield Problem(link.start, link.end, f"Broken link {link.href}: no rule {path_part} in this book")
+            return
+        if _spec_link(site, path_part):
+            return  # mdbook-spec resolves it when the book is built
     if page is None and not Path(path_part).suffix:
         url = _url_from(site, site_profile, here, path_part)  # a URL relative to the page's URL
         if url is not None and (site.page(url) is not None or site.is_external(url)):
@@ -161,6 +169,10 @@ def _relative(site: Site, site_profile: Profile, here: Path, path_part: str, lin
                 yield from _anchor(site, site_profile, found, link.href.partition("#")[0], link, options)
             return
     if page is None and site.holds_no(path_part):
+        return
+    moved = _moved(site, target, link.fragment) if page is None else None
+    if moved is not None:
+        yield Problem(link.start, link.end, f"{link.href} reaches its page through a redirect: link to {moved} instead", severity=Severity.INFO)
         return
     if page is None:
         if os.path.islink(target):
@@ -177,6 +189,10 @@ _RULE_NAME = re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
 _DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".html", ".htm")
 
 
+def _rule_shaped(path_part: str) -> bool:
+    return _RULE_NAME.fullmatch(path_part) is not None and Path(path_part).suffix.lower() not in _DOC_SUFFIXES
+
+
 def _spec_link(site: Site, path_part: str) -> bool:
     """Whether mdbook-spec turns this destination into a link itself: a rule's name (`expr.closure`,
     checked against the book's `r[...]` markers), or a bare name that is no file (`bool`,
@@ -184,7 +200,7 @@ def _spec_link(site: Site, path_part: str) -> bool:
     the grammar. A dotted lower-case name that no marker defines is still a broken rule link."""
     if path_part in site.rule_names():
         return True
-    if "/" in path_part or _RULE_NAME.fullmatch(path_part):
+    if "/" in path_part or _rule_shaped(path_part):
         return False
     return Path(path_part).suffix.lower() not in _DOC_SUFFIXES
 
@@ -197,6 +213,19 @@ def _url_from(site: Site, site_profile: Profile, here: Path, path_part: str) -> 
         return None
     base = route.rstrip("/") + "/" if site_profile.directory_urls or route == "/" else route
     return normalise(urllib.parse.urljoin(base, path_part))
+
+
+def _moved(site: Site, target: Path, fragment: str) -> str | None:
+    """Where a redirect sends a relative link's missing page, read as a route (mdBook redirects
+    `old.html`, a moved page, to where it went)."""
+    absolute = Path(os.path.abspath(target))
+    for prefix, folder in site.config.routes:
+        if absolute == folder or folder in absolute.parents:
+            route = "/".join((prefix.rstrip("/"), *absolute.relative_to(folder).with_suffix("").parts)) or "/"
+            found = site.redirect(route, fragment)
+            if found is not None:
+                return found + (f"#{fragment}" if fragment and "#" not in found else "")
+    return None
 
 
 def _generated(site_profile: Profile, fragment: str) -> bool:

@@ -12,6 +12,7 @@ doclint reads the file as data and never resolves them (they read as nothing).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -101,3 +102,17 @@ def _redirects(plugins) -> tuple[tuple[str, str], ...]:
     if not isinstance(maps, dict):
         return ()
     return tuple((str(old), str(new)) for old, new in maps.items())
+
+
+_FENCE_ID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*\{[^}\n]*?#([\w:.-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
+_BLOCK_ATTRIBUTES = re.compile(r"^[ \t]*\{:?[ \t]*([^{}\n]*?#[\w:.-][^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
+_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
+
+
+def block_anchors(text: str) -> set[str]:
+    """Ids attr_list gives blocks other than headings: a fence's `{ .sh #example }` (superfences)
+    and a `{ #feedback }` line after a block. Not in doclint.site.ids, which reads headings."""
+    found = set(_FENCE_ID.findall(text))
+    for attributes in _BLOCK_ATTRIBUTES.findall(text):
+        found.update(_ID.findall(attributes))
+    return found
