@@ -4,6 +4,10 @@ A file is read and parsed once; every rule gets the same `Document` and never re
 (headings, paragraphs, list items, code blocks, links, comments, prose with source positions) are
 built on first use and cached, so a run pays only for what its selected rules look at.
 
+A generator's container syntaxes (admonitions, content tabs, `:::` directives) are read when the
+page's profile names them: their content is then Markdown like the rest of the page, with
+`container_<kind>` among an `Inline`'s enclosing blocks.
+
 All offsets are into `Document.text`, the file's text with a BOM removed and line endings
 normalised to `\\n`; lines and columns therefore match what an editor shows for the file.
 """
@@ -22,6 +26,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from doclint.containers import containers_plugin
 from doclint.mdx import Tag, mdx_plugin
 
 MDX_SUFFIXES = {".mdx"}
@@ -36,20 +41,23 @@ _DEFINITION_COMMENT = re.compile(
 OBJECT = "\ufffc"
 
 
-def _parser(mdx: bool) -> MarkdownIt:
+def _parser(mdx: bool, containers: frozenset[str] = frozenset()) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # Keep escapes and entities as their own tokens, so every text token is a verbatim slice of
     # the source and can be located exactly.
     md.core.ruler.disable("text_join")
     if mdx:
         md.use(mdx_plugin)
+    if containers:
+        md.use(containers_plugin, containers)
     return md
 
 
 @cache
-def parser(mdx: bool) -> MarkdownIt:
-    """One parser per kind, built on first use (building one costs a few milliseconds)."""
-    return _parser(mdx)
+def parser(mdx: bool, containers: frozenset[str] = frozenset()) -> MarkdownIt:
+    """One parser per kind and set of container syntaxes, built on first use (building one
+    costs a few milliseconds)."""
+    return _parser(mdx, containers)
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,11 @@ class Comment:
 class Document:
     """One page, parsed once, shared by every rule."""
 
-    def __init__(self, path: str, text: str, *, mdx: bool | None = None) -> None:
+    def __init__(
+        self, path: str, text: str, *, mdx: bool | None = None, containers: frozenset[str] = frozenset()
+    ) -> None:
+        """`containers` names the container syntaxes the page's generator adds (see
+        `doclint.containers`): none by default, so a page reads as CommonMark (or MDX)."""
         self.path = path
         had_bom = text.startswith("\ufeff")
         text = text.removeprefix("\ufeff")
@@ -166,13 +178,14 @@ class Document:
         # file's own line numbers.
         body = "\n" * self.text.count("\n", 0, self.frontmatter_end)
         body += self.text[self.frontmatter_end :]
-        self.tokens: list[Token] = parser(self.is_mdx).parse(body)
+        self.container_syntaxes = frozenset(containers)
+        self.tokens: list[Token] = parser(self.is_mdx, self.container_syntaxes).parse(body)
 
     @classmethod
-    def load(cls, path: str | Path) -> Document:
+    def load(cls, path: str | Path, *, containers: frozenset[str] = frozenset()) -> Document:
         """Read a file as UTF-8 (a BOM and any line endings are fine)."""
         data = Path(path).read_bytes()
-        return cls(str(path), data.decode("utf-8"))
+        return cls(str(path), data.decode("utf-8"), containers=containers)
 
     @property
     def frontmatter(self) -> dict[str, Any]:
@@ -323,7 +336,7 @@ class _Blocks:
         open_blocks: list[Token] = []
         open_items: list[ListItem] = []
         lists: list[list[ListItem]] = []
-        jsx = _OpenJsx()
+        jsx = OpenJsx()
         for token in doc.tokens:
             kind = token.type
             if token.nesting == 1:
@@ -478,7 +491,7 @@ class JsxStack:
 NO_JSX = JsxStack()
 
 
-class _OpenJsx:
+class OpenJsx:
     """The open MDX elements as the blocks are walked, and how many of each name are open: a
     stray closing tag is then skipped at once, not after a search through the whole stack."""
 
