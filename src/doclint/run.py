@@ -186,7 +186,8 @@ def _analyse_one(task) -> Analysis | Finding:
     display, text, mdx, rules_key, seconds = task
     try:
         with limits.time_limit(seconds):
-            return analyse(Document(display, text, mdx=mdx), _WORK[rules_key])
+            # The site profile (the key's last part) says which Markdown containers the site has.
+            return analyse(Document(display, text, mdx=mdx, containers=rules_key[-1].containers), _WORK[rules_key])
     except limits.TimeLimit:
         return _time_limit_finding(display, seconds)
     except RecursionError:
@@ -221,12 +222,13 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
         return [source]
     data, original = source
     mdx = page.path.suffix.lower() == ".mdx"
+    containers = page.rules_key[-1].containers
     try:  # the passes of fixing count against the page's limit, as its lint does
         with limits.time_limit(page.time_limit):
             result = fixing.fix_text(
                 original,
                 lambda doc: lint_document(doc, rules, report_unused, universe),
-                lambda text: Document(display, text, mdx=mdx),
+                lambda text: Document(display, text, mdx=mdx, containers=containers),
                 fix.unsafe,
                 page.keep,
             )
@@ -253,7 +255,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     # The file keeps its old text, so report the findings of that text.
     outcome.fixed -= result.fixed
     outcome.fixed_files -= 1
-    unfixed = lint_document(Document(display, original, mdx=mdx), rules, report_unused, universe)
+    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe)
     return unfixed + [_file_problem(display, problem)]
 
 

@@ -244,13 +244,15 @@ def _page_info(path: Path, what: str, redirect_key: str = "redirect_from", param
 
 
 def _anchors_in(path: Path, text: str, id_rule: str, params: tuple) -> frozenset[str]:
+    """A page's anchors, parsed as the run parses pages of its site (its profile's containers)."""
     from doclint.document import Document
-    from doclint.site import ids
+    from doclint.site import ids, profile
 
     try:
-        return ids.page_anchors(Document(str(path), text), id_rule, **dict(params))
+        doc = Document(str(path), text, containers=profile.for_page(path).containers)
+        return ids.page_anchors(doc, id_rule, **dict(params))
     except RecursionError:
-        return scan_anchors(text)
+        return frozenset()  # nested too deeply to parse: its own lint says so
 
 
 def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...], id_rule: str = "github") -> None:
