@@ -155,3 +155,15 @@ def test_mkdocs_block_ids_and_starlight_locale_fallback(tmp_path):
         ("i18n.mdx", 3, "Broken link /fr/guides/i18n/: no page serves /fr/guides/i18n (did you mean /guides/i18n?)"),
         ("i18n.mdx", 3, "Broken link /guides/nope/: no page serves /guides/nope (did you mean /guides/i18n?)"),
     ]
+
+
+def test_mkdocs_content_tabs_have_the_ids_pymdownx_tabbed_gives_them(tmp_path):
+    """mkdocs-material's own mkdocs.yml: tabbed slugify(case=lower) with combine_header_slug."""
+    write(tmp_path, {
+        "mkdocs.yml": (
+            "markdown_extensions:\n  - pymdownx.tabbed:\n      combine_header_slug: true\n"
+            "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"
+        ),
+        "docs/a.md": "# A\n\n### Anchor links\n\n=== \"... or even me\"\n\n    Text.\n\n[x](#anchor-links--or-even-me) [y](#or-even-me)\n",
+    })
+    assert broken(tmp_path) == [("a.md", 9, "No anchor #or-even-me on this page")]

@@ -57,11 +57,14 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     shortcodes = rule == "python-markdown" and params.get("shortcodes", False)
     anchors = set(spec.extra)
     reads: list[_Read] = []
+    tabs: list[tuple[int, str]] = []  # (headings before it, label) of each content tab
     opened = ""
     for token in doc.tokens:
         kind = token.type
         if token.nesting == 1:
             opened = kind
+            if kind == "container_tab_open" and params.get("tab_slugify"):
+                tabs.append((len(reads), token.info.strip().strip('"')))
         elif kind == "inline":
             if "<" in token.content:
                 anchors.update(_inline_anchors(token))
@@ -79,9 +82,24 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
             anchors.update(_grammar_productions(token.content))
         elif kind == "mdx_jsx":
             anchors.update(_jsx_anchors(token.meta["tags"]))
-    anchors.update(_heading_ids(reads, spec, slug))
+    numbered = _numbered(reads, spec, slug)
+    anchors.update(id for primary, also in numbered for id in (primary, *also))
+    if tabs:
+        anchors.update(_tab_ids(tabs, numbered, params))
     anchors.discard("")
     return frozenset(anchors)
+
+
+def _tab_ids(tabs: list[tuple[int, str]], numbered: list[tuple[str, list[str]]], params: Mapping[str, Any]) -> list[str]:
+    """pymdownx.tabbed's ids, when mkdocs.yml gives it a `slugify`: the tab label slugged, after
+    the id of the heading above it and a `-` with `combine_header_slug`."""
+    slug = _python_markdown_slugger({"slugify": params["tab_slugify"]})
+    found = []
+    for before, label in tabs:
+        tab = slug(label)
+        header = numbered[before - 1][0] if params.get("tab_combine") and before else ""
+        found.append(f"{header}-{tab}" if header else tab)
+    return found
 
 
 def heading_text(inline_token: Token, flavour: str, **params: Any) -> str:
@@ -95,18 +113,15 @@ def heading_text(inline_token: Token, flavour: str, **params: Any) -> str:
     return spec.read(_pieces(inline_token), _Context(inline_token.content, params, lambda: frontmatter)).text
 
 
-def _heading_ids(reads: list[_Read], spec: _Rule, slug: Callable[[str], str]) -> list[str]:
-    """Each heading's id in page order, numbered as the generator numbers them."""
+def _numbered(reads: list[_Read], spec: _Rule, slug: Callable[[str], str]) -> list[tuple[str, list[str]]]:
+    """Each heading's id in page order, numbered as the generator numbers them, with the extra
+    anchors it carries."""
     numbers = spec.numbering()
     if spec.reserve_explicit:  # Python-Markdown's toc first collects the ids already set
         for read in reads:
             if read.explicit is not None:
                 numbers.reserve(read.explicit)
-    ids = []
-    for read in reads:
-        ids.append(read.explicit if read.explicit is not None else numbers.unique(slug(read.text)))
-        ids.extend(read.also)
-    return ids
+    return [(read.explicit if read.explicit is not None else numbers.unique(slug(read.text)), list(read.also)) for read in reads]
 
 
 # Heading pieces ---------------------------------------------------------------------------------
@@ -733,7 +748,7 @@ _RULES = {
     "starlight": _Rule(_read_starlight, _fixed(_github_slug), _Slugger, frozenset({"smartypants"}), extra=frozenset({"_top"})),
     "mdbook": _Rule(_read_mdbook, _fixed(_mdbook_slug), _Probe, frozenset({"smart_punctuation", "rule_markers"})),
     "python-markdown": _Rule(
-        _read_python_markdown, _python_markdown_slugger, _TocIds, frozenset({"slugify", "separator", "shortcodes"}), reserve_explicit=True
+        _read_python_markdown, _python_markdown_slugger, _TocIds, frozenset({"slugify", "separator", "shortcodes", "tab_slugify", "tab_combine"}), reserve_explicit=True
     ),
     "ably": _Rule(_read_ably, _fixed(_ably_slug), _Counts),
 }

@@ -67,6 +67,9 @@ def detect(folder: Path) -> Profile | None:
     toc = extensions.get("toc") or {}
     # A slugify of its own, named as mkdocs.yml names it ("pymdownx.slugs.slugify(case=lower)").
     params = (("slugify", str(toc["slugify"])),) if isinstance(toc, dict) and toc.get("slugify") else ()
+    tabbed = extensions.get("pymdownx.tabbed")
+    if isinstance(tabbed, dict) and tabbed.get("slugify"):  # tabs get ids from their labels
+        params += (("tab_slugify", str(tabbed["slugify"])), ("tab_combine", bool(tabbed.get("combine_header_slug"))))
     if any(str(hook).endswith("hooks/shortcodes.py") for hook in data.get("hooks") or []):
         params += (("shortcodes", True),)  # Material's own hook rewrites <!-- md:... --> headings
     return Profile(
