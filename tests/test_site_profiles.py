@@ -167,3 +167,33 @@ def test_mkdocs_content_tabs_have_the_ids_pymdownx_tabbed_gives_them(tmp_path):
         "docs/a.md": "# A\n\n### Anchor links\n\n=== \"... or even me\"\n\n    Text.\n\n[x](#anchor-links--or-even-me) [y](#or-even-me)\n",
     })
     assert broken(tmp_path) == [("a.md", 9, "No anchor #or-even-me on this page")]
+
+
+def test_docusaurus_client_redirects_are_redirects(tmp_path):
+    write(tmp_path, {
+        "docusaurus.config.js": (
+            "module.exports = {\n  plugins: [['@docusaurus/plugin-client-redirects', {\n"
+            "    redirects: [{ from: '/docs/old', to: '/docs/new' }, { to: '/docs/new', from: '/docs/older' }],\n  }]],\n};\n"
+        ),
+        "docs/new.md": "# New\n\n[a](/docs/old) [b](/docs/older) [c](/docs/oldest)\n",
+    })
+    assert broken(tmp_path) == [
+        ("new.md", 3, "/docs/old reaches its page through a redirect: link to /docs/new instead"),
+        ("new.md", 3, "/docs/older reaches its page through a redirect: link to /docs/new instead"),
+        ("new.md", 3, "Broken link /docs/oldest: no page serves /docs/oldest"),
+    ]
+
+
+def test_what_is_not_a_link_and_a_dangling_symlink(tmp_path):
+    write(tmp_path, {
+        "a.md": (
+            "# A\n\nText[^note] and [t]({{ site.url }}/x) and [u](ENGLISH_VERSION_URL).\n\n"
+            "[^note]: A footnote, not a link definition.\n\n[l](gone.md) [m](missing.md)\n"
+        ),
+    })
+    (tmp_path / "gone.md").symlink_to("moved/away.md")
+    assert broken(tmp_path) == [
+        ("a.md", 7, "Broken link gone.md: gone.md is a symbolic link to moved/away.md, which does not exist"),
+        ("a.md", 7, "Broken link missing.md: missing.md does not exist"),
+        ("gone.md", 1, "cannot read file: No such file or directory"),  # linted as a page too
+    ]

@@ -51,6 +51,7 @@ def detect(folder: Path) -> Profile | None:
         scheme="docusaurus",
         id_rule="docusaurus",
         html_sources=re.search(r"fromExtensions\s*:\s*\[[^\]]*['\"]html['\"]", text) is not None,
+        redirects=_client_redirects(text),
         containers=frozenset({"directives"}),
         unchecked=_missing_versions(folder, docs_route),
         # Pages the blog plugin makes: the list, its pages, tags and archive.
@@ -95,3 +96,15 @@ def route_parts(relative: Path, fields: tuple[str, ...], prefix: str) -> list[st
     if name.lower() in ("index", "readme") and "id" not in values:
         return folders  # a category's index page is the category's URL
     return [*folders, values.get("id", _NUMBER.sub("", name))]
+
+
+_REDIRECT = re.compile(r"\{\s*(?:to\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*from\s*:\s*['\"]([^'\"]+)['\"]|from\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*to\s*:\s*['\"]([^'\"]+)['\"])\s*,?\s*\}")
+
+
+def _client_redirects(text: str) -> tuple[tuple[str, str], ...]:
+    """plugin-client-redirects' `redirects: [{from: '/old', to: '/new'}]`, as literal pairs
+    (a `from` list or a function is code doclint does not run)."""
+    found = []
+    for to_first, from_second, from_first, to_second in _REDIRECT.findall(text):
+        found.append((from_second, to_first) if to_first else (from_first, to_second))
+    return tuple(found)
