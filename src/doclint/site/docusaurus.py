@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-from doclint.site.profile import Profile, sorted_routes
+from doclint.site.profile import Profile, config_file, sorted_routes
 
 _CONFIGS = ("docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.ts", "docusaurus.config.cjs", "docusaurus.config.mts")
 _SECTION = r"^([ \t]*){name}\s*:\s*\{{(.*?)\n\1\}}"  # ends at the brace under its own key
@@ -23,13 +23,10 @@ _VALUE = r"\b{key}\s*:\s*['\"]([^'\"]*)['\"]"
 
 
 def detect(folder: Path) -> Profile | None:
-    config = next((folder / name for name in _CONFIGS if (folder / name).is_file()), None)
-    if config is None:
+    found = config_file(folder, _CONFIGS)
+    if found is None:
         return None
-    try:
-        text = config.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    config, text = found
     docs = _section(text, "docs")
     blog = _section(text, "blog")
     docs_folder = Path(os.path.abspath(folder / (_value(docs, "path") or "docs")))

@@ -60,6 +60,17 @@ def sorted_routes(routes) -> tuple[tuple[str, Path], ...]:
     return tuple(sorted(((prefix, Path(os.path.abspath(folder))) for prefix, folder in routes), key=lambda r: -len(r[0])))
 
 
+def config_file(folder: Path, names: tuple[str, ...]) -> tuple[Path, str] | None:
+    """The first of `names` in `folder` that exists, with its text (read as data, never run)."""
+    config = next((folder / name for name in names if (folder / name).is_file()), None)
+    if config is None:
+        return None
+    try:
+        return config, config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def github(root: Path) -> Profile:
     """Plain Markdown as GitHub renders it: relative links (the whole tree is the site),
     github-slugger ids."""

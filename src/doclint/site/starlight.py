@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from doclint.site.profile import Profile, sorted_routes
+from doclint.site.profile import Profile, config_file, sorted_routes
 
 _CONFIGS = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs")
 _LOCALES = re.compile(r"\blocales\s*[:=]\s*\{(.*?)\n\s*\}", re.DOTALL)
@@ -19,13 +19,10 @@ _LOCALE_KEY = re.compile(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\{", re.MULTILINE)
 
 
 def detect(folder: Path) -> Profile | None:
-    config = next((folder / name for name in _CONFIGS if (folder / name).is_file()), None)
-    if config is None:
+    found = config_file(folder, _CONFIGS)
+    if found is None:
         return None
-    try:
-        text = config.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    config, text = found
     if "starlight" not in text:
         return None
     pages = folder / "src" / "content" / "docs"
