@@ -18,7 +18,6 @@ from conftest import REPO
 
 from doclint.document import Document
 from doclint.site.ids import heading_text, page_anchors
-from doclint.site.index import scan_anchors
 
 SHARED = REPO.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "heading_ids"
@@ -64,11 +63,9 @@ def test_github_rule_slugs_the_text_the_rendered_heading_shows(source, expected)
     assert anchors(f"## {source}\n", "github") == {expected}
 
 
-def test_a_code_span_holding_a_tag_keeps_its_text_where_the_old_line_scan_dropped_it():
+def test_a_code_span_holding_a_tag_keeps_its_text():
     """issue 13 measured on starlight/: `<Image />` in backticks was stripped as a tag."""
-    page = "## `<Badge>` Props\n"
-    assert "badge-props" in anchors(page, "starlight")
-    assert "badge-props" not in scan_anchors(page)
+    assert "badge-props" in anchors("## `<Badge>` Props\n", "starlight")
 
 
 # Docusaurus ---------------------------------------------------------------------------------------
@@ -387,22 +384,3 @@ def test_real_pages_offer_the_anchors_other_pages_of_their_tree_link_to(page, ru
     assert linked <= tree_anchors(page, rule, **params)
 
 
-def test_ably_pages_keep_every_anchor_of_the_old_line_scan_except_its_mistakes(corpus):
-    """Every anchor the old scan found on an Ably page is still found, unless the old scan was
-    wrong: it dropped every `_` of a heading (`client_id` is `client_id` in a GitHub-style slug)
-    and what escaped braces held (`/channels/\\{channelId\\}` shows `{channelId}`), and read
-    `name=` in code indented in a list as an anchor (`android:name="OPEN_CHAT_SCREEN"`)."""
-    pages = sorted(corpus.rglob("*.md*"))
-    assert len(pages) >= 780
-    for path in pages:
-        doc = Document.load(path)
-        new = page_anchors(doc, "ably")
-        for lost in scan_anchors(doc.text) - new:
-            base = re.sub(r"-[0-9]+$", "", lost)  # numbered apart from a heading that now differs
-            explained = re.search(r"[A-Z.]", lost) or any(_subsequence(base, anchor.replace("_", "")) for anchor in new)
-            assert explained, (path, lost)
-
-
-def _subsequence(short: str, long: str) -> bool:
-    characters = iter(long)
-    return all(character in characters for character in short)

@@ -16,12 +16,9 @@ from doclint.site.index import (  # noqa: F401 - the index's API, as rules impor
     Site,
     SiteConfig,
     anchors_of,
-    heading_text,
     new_run,
     normalise,
     redirect_list,
     remember,
-    scan_anchors,
     site_for,
-    slug,
 )

@@ -2,72 +2,24 @@
 which old URLs redirect where.
 
 One `Site` is built per run and configuration and shared by every page. It is cheap: routes come
-from listing the route folders, anchors from a line scan of a page when a link first points into
-it (headings and explicit ids, outside code fences), redirects from the front matter of the pages
-that have the redirect key. No page is parsed twice with markdown-it for a link check.
+from listing the route folders (and, on Docusaurus, the `id`/`slug` of their front matter),
+redirects from the generator's config and the front matter of the pages that have the redirect
+key. A linted page tells the index its anchors (doclint.site.ids over its own parse); a page the
+run does not lint is parsed once, when a link first points into it, and kept by (mtime, size).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from doclint import boundary
 from doclint.discovery import SUFFIXES
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_EXPLICIT_ID = re.compile(r"""\b(?:id|name)=(?:"([^"]+)"|'([^']+)'|\{["'`]([^"'`]+)["'`]\})""")
-_ATTRIBUTE_ID = re.compile(r"\{#([\w:.-]+)\}")
-_TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
 _RULE_MARKER = re.compile(r"^r\[([^\]\s]+)\][ \t]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
-
-def slug(text: str) -> str:
-    """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    text = unicodedata.normalize("NFC", text).strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
-
-
-def heading_text(raw: str) -> str:
-    """The readable text of a heading's source: no tags, ids, link destinations or markup."""
-    raw = _ATTRIBUTE_ID.sub("", raw)
-    raw = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), raw)
-    raw = _TAG.sub("", raw)
-    return re.sub(r"[`*_~]|\\(?=\W)", "", raw).strip()
-
-
-def scan_anchors(text: str) -> frozenset[str]:
-    """Every anchor a page offers: heading slugs (duplicates numbered, as GitHub does) and
-    explicit ids (`<a id="x"/>`, `id=` on any tag, `{#x}`), outside code fences."""
-    anchors: set[str] = set()
-    counts: dict[str, int] = {}
-    fence = None
-    for line in text.splitlines():
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line.strip()[len(opening.group(1)):].strip():
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        for match in _EXPLICIT_ID.finditer(line):
-            anchors.add(next(group for group in match.groups() if group))
-        heading = _HEADING.match(line)
-        if heading and heading.group(2) is not None:
-            anchors.update(_ATTRIBUTE_ID.findall(heading.group(2)))
-            base = slug(heading_text(heading.group(2)))
-            number = counts.get(base, 0)
-            counts[base] = number + 1
-            anchors.add(base if number == 0 else f"{base}-{number}")
-    return frozenset(anchors)
 
 
 # Pages made by code (Gatsby and Docusaurus `src/pages/*.tsx`, Astro `.astro`): they serve a route.
