@@ -218,6 +218,43 @@ def test_kotlin_calls_and_trailing_lambda():
     assert (found[2].end_line, found[2].end_column) == (6, 1)
 
 
+JETPACK_EXAMPLE = """\
+@Composable
+fun App(chatClient: ChatClient) {
+    var room by remember { mutableStateOf<Room?>(null) }
+    LaunchedEffect(roomName) {
+        val chatRoom = chatClient.rooms.get(roomName)
+        chatRoom.attach()
+    }
+    val messages by room?.messages?.asFlow()?.collectAsState(null)
+}
+"""
+
+
+def test_jetpack_compose_calls_inside_composables_and_effects():
+    found = calls(JETPACK_EXAMPLE, grammar_for("jetpack"))
+    assert where(found) == [
+        ("remember", 2, 16),
+        ("mutableStateOf", 2, 27),
+        ("LaunchedEffect", 3, 4),
+        ("chatClient.rooms.get", 4, 23),
+        ("chatRoom.attach", 5, 8),
+        ("room.messages.asFlow.().collectAsState", 7, 20),
+        ("room.messages.asFlow", 7, 20),
+    ]
+    # `LaunchedEffect(key) { ... }` is one call, ending with its trailing lambda.
+    assert (found[2].end_line, found[2].end_column) == (6, 5)
+
+
+def test_kotlin_call_with_arguments_and_trailing_lambda_is_one_call():
+    code = 'chatClient.rooms.get("x") { messages { } }.attach()'
+    assert [c.path for c in calls(code, "kotlin")] == [
+        ("chatClient", "rooms", "get", "()", "attach"),
+        ("chatClient", "rooms", "get"),
+        ("messages",),
+    ]
+
+
 # --- Broken code and positions ------------------------------------------------
 
 
@@ -312,6 +349,10 @@ def test_unknown_grammar_is_an_error():
         ("kt", "kotlin"),
         ("android", "kotlin"),
         ("realtime_kotlin", "kotlin"),
+        # Jetpack Compose examples are Kotlin, under either fence name Ably has used.
+        ("jetpack", "kotlin"),
+        ("Jetpack {1-3}", "kotlin"),
+        ("chat_android", "kotlin"),
         # Case, attributes and line highlights after the language word.
         ("JavaScript", "javascript"),
         ("  Swift title=\"Room.swift\"", "swift"),

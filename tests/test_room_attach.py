@@ -66,5 +66,67 @@ def test_corpus_reference_page_is_left_alone(corpus):
 
 
 def test_corpus_guide_without_attach_is_flagged(corpus):
+    # Typing, room reactions, message reactions and messages: each example gets its room and
+    # subscribes, and the page never attaches. The message-reaction subscription (244) was missed.
     path = corpus_page("chat/guides/build-livestream.mdx")
-    assert [f.line for f in lint(path.read_text(), "room-attach", path=str(path))] == [206, 228, 272]
+    findings = lint(path.read_text(), "room-attach", path=str(path))
+    assert positions(findings) == [(206, 1), (228, 1), (244, 1), (272, 22)]
+    assert "`room.messages.reactions.subscribe()`" in findings[2].message
+
+
+def test_message_reaction_subscriptions_need_attach_but_sending_does_not():
+    for call in ["room.messages.reactions.subscribe(cb)", "room.messages.reactions.subscribeRaw(f)"]:
+        code = "const room = await chat.rooms.get('x');\n" + call + ";\n"
+        [finding] = lint(fence("javascript", code), "room-attach", path="a.md")
+        assert (finding.line, finding.column) == (5, 1), call
+        assert call.split("(")[0] in finding.message
+    rest = (
+        "const room = await chat.rooms.get('x');\n"
+        "await room.messages.reactions.send(message, { name: 'like' });\n"
+        "await room.messages.reactions.delete(message, { name: 'like' });\n"
+    )
+    assert lint(fence("javascript", rest), "room-attach", path="a.md") == []
+    kotlin = 'val room = chat.rooms.get("x")\nroom.messages.reactions.clientReactions("s")\n'
+    assert lint(fence("kotlin", kotlin), "room-attach", path="a.md") == []
+
+
+def test_kotlin_flows_are_subscriptions_that_need_attach():
+    code = (
+        'val room = chatClient.rooms.get("x")\n'
+        "launch {\n    room.messages.reactions.asFlow().collect { println(it) }\n}\n"
+    )
+    [finding] = lint(fence("kotlin", code), "room-attach", path="a.md")
+    assert (finding.line, finding.column) == (6, 5)
+    assert "`room.messages.reactions.asFlow()`" in finding.message
+    typing = 'val room = chatClient.rooms.get("x")\nroom.typing.asFlow().collect { }\n'
+    assert positions(lint(fence("kotlin", typing), "room-attach", path="a.md")) == [(5, 1)]
+    attached = typing.replace("room.typing", "room.attach()\nroom.typing")
+    assert lint(fence("kotlin", attached), "room-attach", path="a.md") == []
+
+
+JETPACK = """\
+@Composable
+fun Chat(chatClient: ChatClient) {
+    LaunchedEffect(Unit) {
+        val chatRoom = chatClient.rooms.get("support")
+        chatRoom.presence.enter()
+    }
+}
+"""
+
+
+def test_jetpack_compose_examples_are_read_as_kotlin():
+    for lang in ["jetpack", "chat_android"]:
+        [finding] = lint(fence(lang, JETPACK), "room-attach", path="a.md")
+        assert (finding.line, finding.column) == (8, 9), lang
+        assert "`chatRoom.presence.enter()`" in finding.message
+    attached = JETPACK.replace("chatRoom.presence", "chatRoom.attach()\n        chatRoom.presence")
+    assert lint(fence("jetpack", attached), "room-attach", path="a.md") == []
+
+
+def test_corpus_jetpack_guide_and_message_reactions_page_are_left_alone(corpus):
+    # The Jetpack guide attaches in a LaunchedEffect before its flows and subscriptions; the
+    # message-reactions page shows subscriptions as fragments of a reference page.
+    for page in ["chat/getting-started/android.mdx", "chat/rooms/message-reactions.mdx"]:
+        path = corpus_page(page)
+        assert lint(path.read_text(), "room-attach", path=str(path)) == [], page

@@ -55,7 +55,9 @@ class Call:
 
 
 # Fence language word -> grammar name. The docs site prefixes languages with
-# "realtime_" or "rest_" (for the SDK flavour); those are stripped first.
+# "realtime_" or "rest_" (for the SDK flavour) or "chat_" (for the product);
+# those are stripped first. Jetpack Compose examples ("jetpack", or Ably's
+# "chat_android") are Kotlin.
 _LANGUAGES = {
     **dict.fromkeys(
         ["javascript", "js", "jsx", "mjs", "cjs", "node", "nodejs", "react"],
@@ -64,7 +66,7 @@ _LANGUAGES = {
     **dict.fromkeys(["typescript", "ts", "mts", "cts"], "typescript"),
     "tsx": "tsx",
     "swift": "swift",
-    **dict.fromkeys(["kotlin", "kt", "kts", "android"], "kotlin"),
+    **dict.fromkeys(["kotlin", "kt", "kts", "android", "jetpack"], "kotlin"),
 }
 
 # Grammar name -> (module, function returning the language pointer).
@@ -77,7 +79,7 @@ _GRAMMARS = {
 }
 
 _FIRST_WORD = re.compile(r"[^\s{]*")
-_PREFIX = re.compile(r"^(?:realtime|rest)_")
+_PREFIX = re.compile(r"^(?:realtime|rest|chat)_")
 
 
 def grammar_for(info: str) -> str | None:
@@ -136,10 +138,24 @@ def _unwrap(node: Node) -> Node:
         node = inner
 
 
+def _with_trailing_lambda(node: Node) -> bool:
+    """Whether ``node`` is Kotlin's ``f(x) { ... }``: one call, which the grammar nests as a
+    call of the call ``f(x)`` with the lambda. Jetpack Compose writes most calls this way
+    (``LaunchedEffect(key) { ... }``)."""
+    return (
+        node.type == "call_expression"
+        and node.named_child_count == 2
+        and node.named_child(0).type == "call_expression"
+        and node.named_child(1).type == "annotated_lambda"
+    )
+
+
 def _callee(call: Node) -> Node | None:
     """The expression being called: a field in JS/TS, the first child in Swift/Kotlin."""
     if call.type == "new_expression":
         return call.child_by_field_name("constructor")
+    if _with_trailing_lambda(call):
+        call = call.named_child(0)
     callee = call.child_by_field_name("function") or call.named_child(0)
     return _unwrap(callee) if callee is not None else None
 
@@ -218,6 +234,8 @@ def calls(code: str, grammar: str) -> list[Call]:
     for node in _walk(_parse(code, grammar)):
         if node.type not in _CALLS or (callee := _callee(node)) is None:
             continue
+        if node.parent is not None and _with_trailing_lambda(node.parent):
+            continue  # the `f(x)` of `f(x) { ... }`: already found as the whole call
         (line, start), (end_line, end) = callee.start_point, node.end_point
         found.append(
             Call(_path(callee), line, column(line, start), end_line, column(end_line, end))

@@ -7,12 +7,15 @@ calls `room.attach()` gets an app that silently receives nothing.
 
 Needs an attached room: `presence.enter/update/leave/get/isUserPresent/subscribe`,
 `typing.keystroke/stop/subscribe`, `messages.subscribe`, `reactions.send/subscribe` (room
-reactions) and `occupancy.subscribe`. REST operations need no attach (`messages.send/history/
-get/update/delete`, `occupancy.get`, message reactions `messages.reactions.send/delete`).
+reactions), `occupancy.subscribe`, message-reaction subscriptions (`messages.reactions.subscribe/
+subscribeRaw`), and Kotlin's `asFlow()` on any of these features (a subscription as a Flow).
+REST operations need no attach (`messages.send/history/get/update/delete`, `occupancy.get`,
+message reactions `messages.reactions.send/delete/clientReactions`).
 
-Code is read with tree-sitter (JavaScript, TypeScript, JSX/TSX, Swift, Kotlin), so calls in
-comments and strings never count. Left alone: examples that attach (`room.attach()`,
-`try await room.attach()`), React code under a `ChatRoomProvider` or using the chat hooks (the
+Code is read with tree-sitter (JavaScript, TypeScript, JSX/TSX, Swift, Kotlin; Jetpack Compose
+examples are Kotlin), so calls in comments and strings never count. Left alone: examples that
+attach (`room.attach()`, `try await room.attach()`, Jetpack's `chatRoom.attach()` in a
+`LaunchedEffect`), React code under a `ChatRoomProvider` or using the chat hooks (the
 provider attaches on mount), examples whose room was attached by an earlier example of the same
 language on the page (a walkthrough), and Pub/Sub channel code (`channel.presence.enter()`
 attaches implicitly). An example that gets its own room (`rooms.get(...)`) is complete and is
@@ -33,24 +36,24 @@ from doclint.findings import Problem, Severity
 from doclint.paths import matches
 from doclint.rule import Option, Rule
 
+# Feature -> its calls that need an attached room. `asFlow()` is the Kotlin SDK's subscription
+# as a Flow: it receives events only while the room is attached, like `subscribe`.
 NEEDS_ATTACH = {
-    "presence": {"enter", "update", "leave", "get", "isUserPresent", "subscribe"},
-    "typing": {"keystroke", "stop", "start", "subscribe"},
-    "messages": {"subscribe"},
-    "reactions": {"send", "subscribe"},
-    "occupancy": {"subscribe"},
+    "presence": {"enter", "update", "leave", "get", "isUserPresent", "subscribe", "asFlow"},
+    "typing": {"keystroke", "stop", "start", "subscribe", "asFlow"},
+    "messages": {"subscribe", "asFlow"},
+    "reactions": {"send", "subscribe", "asFlow"},
+    "occupancy": {"subscribe", "asFlow"},
 }
+# Message reactions (`room.messages.reactions`) are sent and deleted over REST; only receiving
+# them needs the attach.
+MESSAGE_REACTIONS_NEED_ATTACH = {"subscribe", "subscribeRaw", "asFlow"}
 REACT_HOOKS = {
     "useRoom", "useMessages", "usePresence", "usePresenceListener", "useTyping",
     "useOccupancy", "useRoomReactions",
 }
 _ROOMISH = re.compile(r"room", re.IGNORECASE)
 _FEATURE_WORDS = re.compile(r"presence|typing|messages|reactions|occupancy|attach")
-
-
-def _receiver(path: tuple[str, ...]) -> tuple[str, ...]:
-    """The room part of `room.presence.enter` -> ("room",)."""
-    return path[:-2]
 
 
 def _is_room(receiver: tuple[str, ...]) -> bool:
@@ -63,12 +66,14 @@ def _is_room(receiver: tuple[str, ...]) -> bool:
 
 
 def _needs_attach(call: code.Call) -> bool:
-    path = call.path
-    if len(path) < 3 or path[-1] not in NEEDS_ATTACH.get(path[-2], ()):
+    """Whether a call is one that works only on an attached room (`room.typing.subscribe`)."""
+    if len(call.path) < 3:
         return False
-    if path[-2] == "reactions" and len(path) >= 3 and path[-3] == "messages":
-        return False  # message reactions are REST
-    return _is_room(_receiver(path))
+    receiver, feature, method = call.path[:-2], call.path[-2], call.path[-1]
+    if feature == "reactions" and receiver[-1] == "messages":
+        # `room.messages.reactions.subscribe`: the room is the part before "messages".
+        return method in MESSAGE_REACTIONS_NEED_ATTACH and _is_room(receiver[:-1])
+    return method in NEEDS_ATTACH.get(feature, ()) and _is_room(receiver)
 
 
 def _attaches(call: code.Call) -> bool:
