@@ -22,7 +22,7 @@ def git(repo: Path, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     git(tmp_path, "init", "-q", "-b", "main")
-    (tmp_path / "a.md").write_text("# A\n\nOld TODO here.\n\nStable text.\n\nMore stable text.\n")
+    (tmp_path / "a.md").write_text("# A\n\nOld. TODO here.\n\nStable text.\n\nMore stable text.\n")
     (tmp_path / "gone.md").write_text("TODO in a file the branch deletes.\n")
     (tmp_path / "move.md").write_text("# Move\n\nText that moves.\n")
     git(tmp_path, "add", "-A")
@@ -30,15 +30,15 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "tag", "base")
     # The branch: edit a.md (a new TODO two lines below the old one), delete gone.md, rename
     # move.md with an edit, add a file whose name has a space, and leave one file untracked.
-    (tmp_path / "a.md").write_text("# A\n\nOld TODO here.\n\nNew TODO here.\n\nStable text.\n\nMore stable text.\n")
+    (tmp_path / "a.md").write_text("# A\n\nOld. TODO here.\n\nNew. TODO here.\n\nStable text.\n\nMore stable text.\n")
     (tmp_path / "gone.md").unlink()
     (tmp_path / "docs").mkdir()
     git(tmp_path, "mv", "move.md", "docs/moved.md")
     (tmp_path / "docs/moved.md").write_text("# Move\n\nText that moves.\n\nIt costs $5.\n")
-    (tmp_path / "docs/new page.md").write_text("Brand new TODO.\n")
+    (tmp_path / "docs/new page.md").write_text("Brand new. TODO.\n")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "branch")
-    (tmp_path / "untracked.mdx").write_text("Untracked TODO.\n")
+    (tmp_path / "untracked.mdx").write_text("Untracked. TODO.\n")
     return tmp_path
 
 

@@ -56,7 +56,7 @@ def test_enormous_lists_deep_nesting_long_lines_and_conflicts_lint_normally(tmp_
     (tmp_path / "quotes.mdx").write_text(">" * 1000 + " deep\n")
     (tmp_path / "braces.mdx").write_text("{" * 1_000_000 + "\n")
     (tmp_path / "slashes.md").write_text("a/" * 500_000 + "\n")
-    (tmp_path / "todos.md").write_text("TODO " * 200_000 + "\n")
+    (tmp_path / "todos.md").write_text("TODO: " * 200_000 + "\n")
     (tmp_path / "conflict.md").write_text("# Page\n\n<<<<<<< HEAD\nOurs. TODO: pick one.\n=======\nTheirs.\n>>>>>>> branch\n")
     findings = check(str(tmp_path))
     assert not [f for f in findings if f["rule"] in HOSTILE_RULES], findings

@@ -140,11 +140,11 @@ def test_text_spells_out_what_would_act(hostile):
 
 def test_text_marker_stays_under_the_span_after_escapes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("page.md").write_text("A\x1b[2J\tx ##[y] TODO here.\n", encoding="utf-8")
+    Path("page.md").write_text("A\x1b[2J\tx ##[y] TODO: here.\n", encoding="utf-8")
     lines = check("--isolated", "--select", "leftover-todo", "page.md").stdout.splitlines()
     source, marker = lines[2], lines[3]
-    assert source == r" 1 | A\x1b[2J   x ##\[y] TODO here."
-    assert source[marker.index("^") :].startswith("TODO ") and marker.endswith("^^^^")
+    assert source == r" 1 | A\x1b[2J   x ##\[y] TODO: here."
+    assert source[marker.index("^") :].startswith("TODO:") and marker.endswith("^^^^")
 
 
 def test_json_formats_parse_and_keep_fixes_exact(hostile):

@@ -319,6 +319,8 @@ def _rule_settings(rule, settings: dict, source: str, where: str, root: Path) ->
             raise ConfigError(source, f"{where}.{key}", f"must be a {_type_name(option.type)}, not {_type_name(type(value))}")
         if option.type is dict and option.values is not None:
             _check_table_values(value, option.values, source, f"{where}.{key}")
+        if option.type is str and option.values is not None and value not in option.values:
+            raise ConfigError(source, f"{where}.{key}", f"must be one of {', '.join(option.values)}, not {value!r}")
         if option.path and isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(source, f"{where}.{key}", "must be a table of paths (strings)")
         if option.glob:

@@ -32,9 +32,12 @@ from doclint.mdx import Tag, mdx_plugin
 MDX_SUFFIXES = {".mdx"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-# The Markdown comment idiom `[//]: # (text)`: a link definition that renders nothing.
+# The Markdown comment idiom: a link definition to `#`, `<>` or `<#>` renders nothing, so its
+# title and any wordy label are comments, whatever the label (`[//]: # (text)`,
+# `[comment]: <> (text)`, `[TODO]: #`), in a list or a quote too. A line that goes on a paragraph
+# is that paragraph's text, not a definition.
 _DEFINITION_COMMENT = re.compile(
-    r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?#>?[ \t]+(?:\((.*)\)|\"(.*)\"|'(.*)')[ \t]*$", re.MULTILINE
+    r"^[ \t>]*\[([^\]\n]+)\]:[ \t]*(?:#|<#?>)(?:[ \t]+(?:\((.*)\)|\"(.*)\"|'(.*)'))?[ \t]*$", re.MULTILINE
 )
 # Stands in the prose for a construct that is not prose (inline code, JSX, HTML, images), so that
 # no pattern matches across it or inside it.
@@ -119,7 +122,7 @@ class ListItem:
     depth: int  # 1 for a top-level list
     ordered: bool
     paragraph: Inline | None  # the item's own text, if it starts with a paragraph
-    has_nested: bool = False  # blocks (a nested list, code) follow the paragraph
+    has_nested: bool = False  # blocks (a nested list, code, HTML) follow the paragraph
     siblings: list[ListItem] = field(default_factory=list, repr=False)  # the whole list
 
 
@@ -376,6 +379,8 @@ class _Blocks:
             elif kind == "html_block":
                 start, _ = doc._span_of_lines(token.map)
                 blocks._add_html_comments(doc, token.content, start)
+                if open_blocks and open_blocks[-1].type == "list_item_open" and open_items:
+                    open_items[-1].has_nested = True  # HTML after the item's text ends its paragraph
             elif kind == "mdx_expression" and token.meta.get("comment") is not None:
                 start, _ = doc._span_of_lines(token.map)
                 offset = doc.text.find("/*", start) + 2
@@ -388,11 +393,18 @@ class _Blocks:
         if "]:" not in doc.text:
             return
         code_lines = _code_line_ranges(self.code_blocks)
+        inline_starts = [inline.start for inline in self.inlines]  # in source order
         for match in _DEFINITION_COMMENT.finditer(doc.text, doc.frontmatter_end):
+            before = bisect.bisect_right(inline_starts, match.start()) - 1
+            if before >= 0 and self.inlines[before].end >= match.start():
+                continue  # a paragraph's line
             if _in_code(code_lines, doc.position(match.start())[0]):
                 continue
-            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            self.comments.append(Comment(match.group(group), match.start(group)))
+            if re.search(r"\w", match.group(1)):  # `[TODO]: #`; a `[//]` label holds nothing to read
+                self.comments.append(Comment(match.group(1), match.start(1)))
+            title = next((i for i in (2, 3, 4) if match.group(i) is not None), None)
+            if title is not None:
+                self.comments.append(Comment(match.group(title), match.start(title)))
 
     def _add_inline(self, doc, token, open_blocks, open_items, jsx) -> None:
         parent = open_blocks[-1].type if open_blocks else ""

@@ -45,7 +45,8 @@ class Option:
 
     A `list` is a list of strings. A `dict` is a table (in TOML) with string keys; `values` says
     what each of its values must be: a type (`list` again meaning a list of strings), or a tuple
-    of the strings allowed. The config checks both when it reads them.
+    of the strings allowed. For a `str`, `values` may be the tuple of strings allowed. The config
+    checks these when it reads them.
     """
 
     name: str
@@ -55,7 +56,7 @@ class Option:
     # Paths in the value (a string, a list's items, a table's values) are relative to the
     # config file that sets them; the config resolves them, so the rule sees absolute paths.
     path: bool = False
-    values: type | tuple[str, ...] | None = None  # for a `dict`: what each value must be
+    values: type | tuple[str, ...] | None = None  # see above: a `dict`'s values, a `str`'s choices
     glob: bool = False  # a list of gitignore-style globs, checked when the config is read
 
 
