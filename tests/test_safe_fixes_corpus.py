@@ -101,4 +101,4 @@ def test_every_safe_fix_of_the_corpus_changes_only_its_span_keeping_case_and_pun
             problems.append(f"{doc.path}: its safe fixes together doubled punctuation or lost a comma")
     assert not problems, "\n".join(problems)
     assert set(checked) == FIXABLE, checked  # every rule with a safe fix was put to the test
-    assert sum(checked.values()) > 300, checked
+    assert sum(checked.values()) > 250, checked

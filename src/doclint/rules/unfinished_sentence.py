@@ -1,37 +1,61 @@
 """Flags list items that are sentences but stop without terminal punctuation.
 
 "End sentence with '.'" was the review comment left twice on one guide. A list item that reads
-as a sentence should end like one; a list of short noun phrases should not. The rule flags an
-item without `.`, `!`, `?`, `:` or `;` at its end when either
+as a sentence should end like one; a list of short noun phrases should not. Each list is judged
+by its own items, so the rule holds on sites that punctuate list items and on sites that do not.
+An item ends with punctuation when its text ends in `.`, `!`, `?`, `:` or `;`, also when only an
+emoji, a symbol or a parenthetical follows (`... link. (default)`). The rule flags an item
+without it when
 
-- most of its sibling items end with punctuation (the list has a style, and this item breaks it),
-  and the item has at least `min_words` words; or
-- it reads as a sentence on its own, after any lead-in (`**Label:** text`, `` `name`: text ``):
-  it starts with a capital and has a modal or auxiliary verb ("can", "is", "will"), opens with
-  an imperative ("Use", "Ensure") or a verb before an article ("Adds a"), or holds two sentences.
-  An item starting in lower case continues the sentence that introduced the list, so it is not a
-  sentence of its own.
+- most of its sibling items end with punctuation (the list has a style, and this item breaks
+  it), and the item has at least `min_words` words;
+- it and a sibling both open with a lead-in (`**Label:** text`, `` `name`: text ``), the
+  sibling's text ends with punctuation, and this item's text after the label has at least
+  `min_words` words (a half-punctuated list of definitions);
+- it holds two sentences (`Do this. Then that`), whatever its siblings do; or
+- the list has no majority either way (a one-item list, or a tie), the page's other lists do
+  not mostly end bare (a changelog of one-item lists), and the item reads as a
+  sentence after any lead-in, or a sibling ends with punctuation and the item has at least
+  `min_words` words: the Microsoft style guide's rule, where short fragments need no period
+  but one full sentence gives every item its period. An item reads as a sentence when it
+  starts with a capital and has a modal or auxiliary verb ("can", "is", "will"), opens with an
+  imperative ("Use", "Ensure") or a verb before an article ("Adds a"). An item starting in
+  lower case continues the sentence that introduced the list, so it is not a sentence of its
+  own.
 
-Left alone: single words and short noun phrases, items that are only a link, items that end in
-inline code, an image or JSX, and items whose text is followed by nested content. The fix adds
-the period at the end of the item's text. It is safe (it changes no word) only where the
-period surely ends the item's sentence: the text ends in a letter or digit followed by nothing
-but closing marks or a link's target, and the next item does not open with a lower-case word
-(which would carry the sentence on). Otherwise it is unsafe.
+A list whose items mostly end without punctuation is that list's style: its items are not
+flagged for reading as sentences. When counting siblings, a colon that introduces nested
+content (`Set it up:` above a nested list) is not sentence punctuation: such labels, items that
+are only a link or only inline code, and items ending in an abbreviation (`etc.`) are not
+counted. Left alone: those link-only and code-only items,
+items ending in an image, JSX or a bare URL, items whose text is followed by nested content,
+and items that run on into the next one: an item ending in a comma or "and"/"or", or followed
+by an item that opens with a lower-case word (one sentence split over the list, so a period
+there would land mid-sentence). An item ending in a link or inline code still needs its period
+when its siblings have theirs.
+
+The fix adds the period at the end of the item's text. It is safe (it changes no word) only
+where the period surely ends the item's sentence: the text ends in a letter, a digit or inline
+code followed by nothing but closing marks or a link's target. Otherwise it is unsafe.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
-from doclint.document import OBJECT, Document, ListItem
+from doclint.document import OBJECT, Document, ListItem, Prose
 from doclint.findings import Edit, Fix, Problem
 from doclint.rule import Option, Rule
 
 TERMINAL = ".!?:;…"
 CLOSERS = "\"')]}’”*_~"
+_MARKS = CLOSERS.replace(")", "")  # closing marks, less the parenthesis a parenthetical ends in
 _WORD = re.compile(r"[^\s" + OBJECT + r"]+")
 _LEAD_IN = re.compile(r"^[^:.!?]{1,60}[:.\u2013\u2014-]\s")  # "Label: " / "Label - " after bold
 _TWO_SENTENCES = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
@@ -56,7 +80,12 @@ SUBORDINATORS = {
 # `<` destination, HTML) makes the fix unsafe.
 _CLOSING = re.compile(r"(?:[\"')\]}’”*_~]|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)|\]\[[^\]\n]*\])*")
 _PARENTHESES = re.compile(r"\([^()]*\)")
-DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "that", "all", "any", "each", "new"}
+# What may follow a sentence's period: a parenthetical, an emoji shortcode, a footnote mark.
+_TRAILER = re.compile(r"(?:\([^()]*\)|:[a-z0-9_+-]+:|\[\^[^\]\s]+\])$")
+_ABBREVIATION = re.compile(r"\b(?:etc|e\.g|i\.e|vs)\.$", re.IGNORECASE)  # may end no sentence
+_RUN_ON = re.compile(r"(?:,|\b(?:and|or))$")  # an item ending so carries its sentence on
+_LAST_WORD = re.compile(r"\S+$")
+DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "all", "any", "each", "new"}
 _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
 
 
@@ -64,9 +93,26 @@ def _ending(text: str) -> str:
     return text.rstrip().rstrip(CLOSERS).rstrip()
 
 
+def _without_trailer(end: str) -> str:
+    """`end` without what may follow a sentence's period: emoji, symbols, `:shortcode:` emoji,
+    footnote marks and parentheticals (`Done. ✅`, `See the link. (default)`). A parenthetical
+    goes whole, so the period of `(tags, etc.)` does not count as the item's own."""
+    while True:
+        shorter = _TRAILER.sub("", end.rstrip()).rstrip().rstrip(_MARKS).rstrip()
+        while shorter and (_symbol(shorter[-1]) or shorter[-1] in "\ufe0f\u200d"):
+            shorter = shorter[:-1].rstrip().rstrip(_MARKS).rstrip()
+        if shorter == end:
+            return end
+        end = shorter
+
+
+def _symbol(char: str) -> bool:
+    return char != OBJECT and unicodedata.category(char).startswith("S")  # OBJECT stands for code
+
+
 def _punctuated(text: str) -> bool:
-    end = _ending(text)
-    return not end or end[-1] in TERMINAL
+    end = _without_trailer(text)
+    return bool(end) and end[-1] in TERMINAL
 
 
 def _link_only(item: ListItem) -> bool:
@@ -80,10 +126,12 @@ def _link_only(item: ListItem) -> bool:
     )
 
 
-def _lead_in_first(item: ListItem) -> bool:
-    """Whether the item opens with a label: bold, inline code or a link (`**Label:** text`)."""
+def _lead_in(item: ListItem, text: str) -> re.Match[str] | None:
+    """The item's label, when it opens with one in bold, inline code or a link (`**Label:** text`)."""
     children = [c for c in item.paragraph.token.children or () if c.type != "text" or c.content]
-    return bool(children) and children[0].type in ("strong_open", "code_inline", "link_open")
+    if children and children[0].type in ("strong_open", "code_inline", "link_open"):
+        return _LEAD_IN.match(text)
+    return None
 
 
 def reads_as_sentence(clause: str, min_words: int) -> bool:
@@ -112,72 +160,133 @@ def reads_as_sentence(clause: str, min_words: int) -> bool:
     return len(first) > 3 and first.endswith("s") and not first.endswith("ss") and second in DETERMINERS
 
 
+@dataclass
+class _Entry:
+    """One list item with text, read once: its prose, how it ends, and its lead-in label."""
+
+    item: ListItem
+    prose: Prose
+    text: str
+    state: str  # "punctuated", "open" (ends without punctuation) or "uncounted"
+    lead_in: re.Match[str] | None
+    code_end: bool = False  # ends in inline code: it needs a period only to match its siblings
+
+
+def _read(doc: Document, item: ListItem) -> _Entry:
+    prose = doc.prose(item.paragraph)
+    text = prose.text.strip()
+    end = _ending(text)
+    if not end.replace(OBJECT, "").strip() or _link_only(item):
+        state = "uncounted"  # a link-only or code-only item has no sentence to end
+    elif item.has_nested and not (_punctuated(text) and end[-1] != ":"):
+        state = "uncounted"  # a label over nested content (`Set it up:`, `**Step 1**`) ends no sentence
+    elif _punctuated(text):
+        state = "uncounted" if _ABBREVIATION.search(_ending(text)) else "punctuated"
+    elif end[-1] == OBJECT and not _ends_in_code(doc, prose, end) or _URLISH.search(end.split()[-1]):
+        state = "uncounted"  # an image, JSX or a bare URL ends it: a period would not read well
+    else:
+        state = "open"
+    return _Entry(item, prose, text, state, _lead_in(item, text), end.endswith(OBJECT))
+
+
+def _ends_in_code(doc: Document, prose: Prose, end: str) -> bool:
+    start, _ = prose.span(len(end) - 1, len(end))
+    return doc.text.startswith("`", start)
+
+
+def _runs_on(entry: _Entry, following: _Entry | None) -> bool:
+    """Whether the item's sentence carries on into the next item (`a,` / `b, and` / `c.`)."""
+    if _RUN_ON.search(_ending(entry.text)):
+        return True
+    first = following.text.split()[:1] if following else []
+    return bool(first) and first[0][:1].islower() and first[0].islower()  # `setActiveRoom` is a name
+
+
+def _reason(
+    entry: _Entry, punctuated: int, unpunctuated: int, labelled: int, min_words: int, page: str
+) -> str | None:
+    """Why the open item needs its period, judged by the counts of its siblings (`labelled`:
+    punctuated siblings with a lead-in) and by the page's other lists (`page`: "punctuated",
+    "bare" or "" when they have no majority); None when it needs none."""
+    words = len(_WORD.findall(entry.text))
+    clause = entry.text[entry.lead_in.end() :] if entry.lead_in else entry.text
+    if punctuated > unpunctuated and words >= min_words:
+        return "its sibling items end with punctuation"
+    if entry.lead_in and labelled and len(_WORD.findall(clause)) >= min_words:
+        return "its sibling items with a lead-in end with punctuation"
+    if entry.code_end:
+        return None  # `Call the method `x()`` is left alone unless its siblings have periods
+    if _TWO_SENTENCES.search(_PARENTHESES.sub("", clause)):
+        return "it holds two sentences"
+    sentence = reads_as_sentence(clause, min_words) or (punctuated and words >= min_words)
+    if sentence and page == "punctuated" and reads_as_sentence(clause, min_words):
+        # With no house style saved, the page stands for the site: its lists end sentences.
+        return "it reads as a sentence, and this page's other list items end with punctuation"
+    if punctuated == unpunctuated and page != "bare" and sentence:  # the Microsoft style guide's rule
+        return "it reads as a sentence"
+    return None
+
+
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
-    min_words = options["min_words"]
-    # Per list, how many items have text and how many of those end in punctuation: counted once,
-    # so a 50,000-item list costs 50,000 looks, not 50,000 squared.
-    lists: dict[int, tuple[int, int]] = {}
-    following: dict[int, ListItem] = {}  # each item's next sibling, by the item's id
+    # Each list is read once and counts its items once, so a 50,000-item list costs 50,000
+    # looks, not 50,000 squared.
+    lists: dict[int, list[_Entry]] = {}
     for item in doc.list_items:
-        if item.paragraph is None or item.has_nested or "table" in item.paragraph.containers:
-            continue
-        prose = doc.prose(item.paragraph)
-        text = prose.text.strip()
-        end = _ending(text)
-        if not end or end[-1] in TERMINAL or end[-1] == OBJECT or _URLISH.search(end.split()[-1]):
-            continue
-        if _link_only(item):
-            continue
-        if id(item.siblings) not in lists:
-            with_text = [other for other in item.siblings if other.paragraph is not None]
-            lists[id(item.siblings)] = (len(with_text), sum(_punctuated(doc.prose(o.paragraph).text) for o in with_text))
-            following.update(zip(map(id, item.siblings), item.siblings[1:]))
-        with_text, punctuated = lists[id(item.siblings)]
-        others = with_text - 1  # this item has text and no end punctuation
-        words = len(_WORD.findall(text))
-        if others and punctuated * 2 > others and words >= min_words:
-            reason = "its sibling items end with punctuation"
-        else:
-            lead_in = _LEAD_IN.match(text) if _lead_in_first(item) else None
-            clause = text[lead_in.end() :] if lead_in else text
-            if not reads_as_sentence(clause, min_words):
-                continue
-            reason = "it reads as a sentence"
-        yield _problem(doc, item, prose, end, reason, following.get(id(item)))
+        if item.paragraph is not None and "table" not in item.paragraph.containers:
+            lists.setdefault(id(item.siblings), []).append(_read(doc, item))
+    states = Counter(entry.state for entry in chain.from_iterable(lists.values()))
+    # The page's other lists stand for the site's style: on a page whose list items mostly end
+    # bare (a changelog of one-item lists) no list is held to sentence style; on one whose items
+    # mostly end with periods, an item that reads as a sentence gets its period.
+    for entries in lists.values():
+        own = Counter(entry.state for entry in entries)
+        bare, ended = states["open"] - own["open"], states["punctuated"] - own["punctuated"]
+        # "punctuated" needs clear evidence: several items elsewhere, three to one.
+        page = "bare" if bare > ended else "punctuated" if ended >= max(6, 3 * bare) else ""
+        yield from _check_list(doc, entries, options["min_words"], page)
 
 
-def _problem(doc: Document, item: ListItem, prose, end: str, reason: str, next_item: ListItem | None) -> Problem:
-    inline = item.paragraph
+def _check_list(doc: Document, entries: list[_Entry], min_words: int, page: str) -> Iterator[Problem]:
+    punctuated = sum(entry.state == "punctuated" for entry in entries)
+    unpunctuated = sum(entry.state == "open" for entry in entries) - 1  # less the item judged
+    labelled = sum(entry.state == "punctuated" and entry.lead_in is not None for entry in entries)
+    for entry, following in zip(entries, [*entries[1:], None]):
+        if entry.state != "open" or entry.item.has_nested or _runs_on(entry, following):
+            continue
+        reason = _reason(entry, punctuated, unpunctuated, labelled, min_words, page)
+        if reason:
+            yield _problem(doc, entry, reason)
+
+
+def _problem(doc: Document, entry: _Entry, reason: str) -> Problem:
+    inline = entry.item.paragraph
     # The period goes after everything on the item's last line (closing `**`, a link's `)`).
     insert_at = inline.start + len(doc.text[inline.start : inline.end].rstrip())
-    last_word = _WORD.findall(end)[-1]
-    word_start, _ = prose.span(len(end) - len(last_word), len(end))
+    end = _ending(entry.text)
+    word_start, _ = entry.prose.span(_LAST_WORD.search(end).start(), len(end))
     return Problem(
         word_start,
         insert_at,
         f"List item ends without a period, but {reason}",
-        Fix((Edit(insert_at, insert_at, "."),), safe=_period_is_safe(doc, prose, insert_at, next_item), description="Add a period"),
+        Fix(
+            (Edit(insert_at, insert_at, "."),),
+            safe=_period_is_safe(doc, entry.prose, end, insert_at),
+            description="Add a period",
+        ),
     )
 
 
-def _period_is_safe(doc: Document, prose, insert_at: int, next_item: ListItem | None) -> bool:
+def _period_is_safe(doc: Document, prose: Prose, end: str, insert_at: int) -> bool:
     """Whether a period at `insert_at` surely ends the item's sentence and nothing else.
 
-    Not when the item's text ends in anything but a letter or digit (`items,` continues, a `\\`
-    would escape the period), when anything but closing marks and link targets stands between
-    its last word and the insertion point (the period could land inside code, a link or JSX), or
-    when the next item starts with a lower-case word (one sentence runs on through the list).
+    Not when the item's text ends in anything but a letter, a digit or inline code (a `\\`
+    would escape the period), or when anything but closing marks and link targets stands
+    between its end and the insertion point (the period could land inside a link or JSX).
     """
-    text = _ending(prose.text)
-    if not text or not text[-1].isalnum():
+    if not (end[-1].isalnum() or _ends_in_code(doc, prose, end)):
         return False
-    _, last = prose.span(len(text) - 1, len(text))
-    if not _CLOSING.fullmatch(doc.text, last, insert_at):
-        return False
-    if next_item is None or next_item.paragraph is None:
-        return True
-    first = doc.prose(next_item.paragraph).text.split()[:1] or [""]
-    return not (first[0][:1].islower() and first[0].islower())  # `setActiveRoom` is a name
+    _, last = prose.span(len(end) - 1, len(end))
+    return bool(_CLOSING.fullmatch(doc.text, last, insert_at))
 
 
 RULE = Rule(
