@@ -155,7 +155,9 @@ def _run(paths, flags, config_file, isolated, options):
     from doclint.registry import RegistryError
     from doclint.run import run
 
-    errors: tuple = (ConfigError, RegistryError)
+    from doclint.style import StyleError
+
+    errors: tuple = (ConfigError, RegistryError, StyleError)
     if options.changed_since is not None:  # only then can git be asked anything
         from doclint.changes import ChangeError
 
@@ -376,6 +378,46 @@ def site_command(path: Path, output_format: str) -> None:
         elif isinstance(value, list):
             value = ", ".join(map(str, value)) or "none"
         click.echo(_inert_lines(f"{key + ':':15} {value}"))
+
+
+@main.command("style")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, file_okay=False), default=".")
+@click.option("--write", is_flag=True, help=f"Save the measured style as PATH/.doclint-style.toml for later runs and CI.")
+def style_command(path: Path, write: bool) -> None:
+    """Measure the house style of the tree at PATH: how its lists end, heading case, text before code, spelling."""
+    from doclint import style
+    from doclint.discovery import discover
+    from doclint.document import Document
+    from doclint.engine import read_source
+    from doclint.findings import Finding
+    from doclint.site import profile
+    from doclint.style.measure import measure
+
+    _set_boundary([path])
+
+    def pages():
+        for page in discover([path]):
+            source = read_source(page, page.as_posix())
+            if not isinstance(source, Finding):
+                yield Document(page.as_posix(), source[1], containers=profile.for_page(page).containers)
+
+    measured = measure(pages())
+    target = path / style.FILE_NAME
+    if write:
+        from doclint.fix import WriteError, write_atomically
+
+        if target.exists() or target.is_symlink():
+            raise RunError(f"{target} exists: edit it, or delete it to measure again")
+        try:
+            write_atomically(target, None, style.to_toml(measured))
+        except (WriteError, OSError) as error:
+            raise RunError(f"cannot write {target}: {error}") from None
+        click.echo(f"Wrote the house style to {target}")
+        return
+    for name in style.FIELDS:
+        done, total = getattr(measured, name)
+        share = f"{measured.percent(name):3}%" if total else "   -"
+        click.echo(f"{share} of {total:5}  {style.DESCRIPTIONS[name]}")
 
 
 @main.command("clean")

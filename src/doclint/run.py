@@ -84,9 +84,11 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         changes = changed_files(options.changed_since)
         files = [path for path in files if path.resolve() in changes]
 
+    from doclint import boundary, style
     from doclint.site import profile
 
     profile.new_run()
+    style.new_run()
     rules_by_key: dict[tuple, list] = {}
     pages = []
     for path in files:
@@ -94,9 +96,14 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         layers = config.layers_for(path)
         site_profile = profile.configured(profile.for_page(path), config.site, config.root)
         profile.assign(path, site_profile)
-        key = (config.source, tuple(id(layer) for layer in layers), site_profile)
+        run_boundary = boundary.current()
+        house = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
+        key = (config.source, tuple(id(layer) for layer in layers), house, site_profile)
         if key not in rules_by_key:
-            rules_by_key[key] = configured_rules(layers, flags, config.universe, site_profile.defaults_for)
+            # Learned values are option defaults: the site profile's, then the saved house
+            # style's; the config's own settings override both.
+            defaults = lambda name, p=site_profile, h=house: {**p.defaults_for(name), **(h.rule_defaults(name) if h else {})}
+            rules_by_key[key] = configured_rules(layers, flags, config.universe, defaults)
         limit = options.time_limit or config.time_limit or limits.SECONDS_PER_FILE
         pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit))
 

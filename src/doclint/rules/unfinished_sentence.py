@@ -219,6 +219,8 @@ def _reason(
     if _TWO_SENTENCES.search(_PARENTHESES.sub("", clause)):
         return "it holds two sentences"
     sentence = reads_as_sentence(clause, min_words) or (punctuated and words >= min_words)
+    if sentence and page.startswith("site:") and reads_as_sentence(clause, min_words):
+        return f"it reads as a sentence, and {page[5:]}% of list items like it on this site end with a period"
     if sentence and page == "punctuated" and reads_as_sentence(clause, min_words):
         # With no house style saved, the page stands for the site: its lists end sentences.
         return "it reads as a sentence, and this page's other list items end with punctuation"
@@ -238,11 +240,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     # The page's other lists stand for the site's style: on a page whose list items mostly end
     # bare (a changelog of one-item lists) no list is held to sentence style; on one whose items
     # mostly end with periods, an item that reads as a sentence gets its period.
+    site = options["punctuated_sentences"]
     for entries in lists.values():
         own = Counter(entry.state for entry in entries)
         bare, ended = states["open"] - own["open"], states["punctuated"] - own["punctuated"]
         # "punctuated" needs clear evidence: several items elsewhere, three to one.
         page = "bare" if bare > ended else "punctuated" if ended >= max(6, 3 * bare) else ""
+        if site >= 0:  # a saved house style speaks for the site, so the page need not
+            page = f"site:{site}" if site >= 60 else "bare" if site <= 40 else page
         yield from _check_list(doc, entries, options["min_words"], page)
 
 
@@ -298,6 +303,13 @@ RULE = Rule(
     fixable=True,
     options=(
         Option("min_words", int, 3, "Fewest words for an item to be judged as a sentence."),
+        Option(
+            "punctuated_sentences",
+            int,
+            -1,
+            "Percent of the site's list items that read as sentences and end with a period (set by a "
+            "saved house style, `doclint style --write`; -1: not known, the page's lists decide).",
+        ),
     ),
     bad_examples=(
         (
