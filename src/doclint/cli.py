@@ -382,7 +382,7 @@ def site_command(path: Path, output_format: str) -> None:
 
 @main.command("style")
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True, file_okay=False), default=".")
-@click.option("--write", is_flag=True, help=f"Save the measured style as PATH/.doclint-style.toml for later runs and CI.")
+@click.option("--write", is_flag=True, help="Save the measured style as PATH/.doclint-style.toml for later runs and CI.")
 def style_command(path: Path, write: bool) -> None:
     """Measure the house style of the tree at PATH: how its lists end, heading case, text before code, spelling."""
     from doclint import style
