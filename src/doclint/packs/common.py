@@ -25,16 +25,22 @@ class Common:
 def finditer(pattern: re.Pattern, target: Target, exceptions: list[re.Pattern]) -> Iterator[re.Match]:
     """Matches of `pattern` in a target that no exception phrase covers and that are not quoted.
 
-    A phrase in quotation marks is mentioned, not used ('Avoid "simply"' uses no "simply"), so
-    style rules leave it alone.
+    A phrase in quotation marks is mentioned, not used ('Avoid "simply"' uses no "simply"; "use
+    'while' rather than 'whilst'"; "write realtime, not real-time"), so style rules leave it
+    alone; nor is a bare URL (`https://github.com/ably`) prose.
     """
-    covered = [(m.start(), m.end()) for e in exceptions for m in e.finditer(target.text)]
+    covered = [(m.start(), m.end()) for e in [*exceptions, _MENTIONS] for m in e.finditer(target.text)]
     for match in pattern.finditer(target.text):
         if match.end() == match.start() or quoted(target.text, match.start()):
             continue
         if any(start <= match.start() and match.end() <= end for start, end in covered):
             continue
         yield match
+
+
+# A single-quoted phrase (not an apostrophe: the quote has no letter on its outer side), the
+# word after ", not", and a bare URL.
+_MENTIONS = re.compile(r"(?<!\w)['‘][^'‘’\n]{1,60}['’](?!\w)|(?<=, not )[\w-]+|\b(?:https?://|www\.)[^\s<>()]+")
 
 
 def quoted(text: str, position: int) -> bool:

@@ -6,8 +6,9 @@
     exceptions: [Ably, Pub/Sub, LiveObjects]   # names kept as written
     page_proper_nouns: true     # a word capitalised mid-sentence in the page's prose is a name
 
-Words in capitals (`API`), with inner capitals (`WebSocket`, `iOS`) or digits are names and
-never flagged; nor is anything in inline code. The fix (unsafe: a name the rule does not know
+Words in capitals (`API`), with inner capitals (`WebSocket`, `iOS`) or digits, and the parts
+of dotted, scoped or path-like names (`io.ably.Param`, `Ably::Util::SafeDeferrable`) are names
+and never flagged; nor is anything in inline code. The fix (unsafe: a name the rule does not know
 would be lowercased) rewrites the flagged words.
 """
 
@@ -90,10 +91,10 @@ def build(spec: Spec, common: Common):
 
 
 def _in_identifier(text: str, match: re.Match) -> bool:
-    """Part of a dotted or path-like name (`io.ably.lib.types.Param`)."""
-    before = text[match.start() - 1] if match.start() else " "
-    after = text[match.end()] if match.end() < len(text) else " "
-    return before in "./" or after == "."
+    """Part of a dotted, scoped or path-like name (`io.ably.lib.types.Param`, `Ably::Util`)."""
+    before = text[max(0, match.start() - 2) : match.start()]
+    after = text[match.end() : match.end() + 2]
+    return before[-1:] in (".", "/") or before == "::" or after[:1] == "." or after == "::"
 
 
 def _has_alternatives(doc, target) -> bool:
