@@ -10,7 +10,7 @@ left. A config's `site` key overrides the generator or any part (README, "Site p
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ class Profile:
     # Routes the tree does not hold pages for (served by code), as `external_routes` takes them.
     external: tuple[str, ...] = ()
     footnotes: bool = False  # Python-Markdown footnotes: `[^x]` makes the anchors fn:x and fnref:x
-    rule_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = field(default=(), compare=True)
+    rule_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # rule -> option defaults
 
     def defaults_for(self, rule: str) -> dict[str, Any]:
         return dict(dict(self.rule_defaults).get(rule, ()))
