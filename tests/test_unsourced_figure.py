@@ -18,7 +18,9 @@ from doclint.findings import Severity
         ("Ably provides a 100% message delivery guarantee.\n", 17, "100%"),
         ("Used by 90% of developers in the survey.\n", 9, "90%"),
         ("Ably has a global median latency of 37ms.\n", 37, "37ms"),
-        ("The adapter adds only 1-10 ms of latency.\n", 23, "1-10 ms"),
+        ("Latency is as low as 5ms in most regions.\n", 22, "5ms"),
+        ("Ably delivers a 37ms median latency.\n", 17, "37ms"),
+        ("Latencies are in the low 10s of milliseconds and less than 100ms globally.\n", 60, "100ms"),
         ("Round-trip times stay under 50 milliseconds worldwide.\n", 29, "50 milliseconds"),
     ],
 )
@@ -82,3 +84,39 @@ def test_real_corpus_guide_full_of_worked_examples_is_left_alone(corpus):
 def test_corpus_architecture_page_claims_are_flagged(corpus):
     path = corpus_page("platform/architecture/index.mdx")
     assert [f.line for f in lint(path.read_text(), "unsourced-figure", path=str(path))] == [25, 26, 27, 31, 44, 137, 143]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The adapter adds only 1-10 ms of latency.\n",
+        "Fallbacks may connect to a farther datacenter, increasing latency by up to 150ms.\n",
+        "A proxy adds up to 150 ms of round-trip latency.\n",
+        "Users may not notice an extra 100ms of latency.\n",
+        "Engagement drops with each additional 100ms of latency.\n",
+    ],
+)
+def test_latency_bounds_and_overheads_are_not_claims(text):
+    assert lint(text, "unsourced-figure", path="page.mdx") == []
+
+
+def test_pages_titled_as_the_source_are_skipped():
+    text = "---\ntitle: Latency\n---\n\nAbly has a global median latency of 37ms.\n"
+    assert lint(text, "unsourced-figure", path="docs/architecture/speed.mdx") == []
+    assert positions(lint(text, "unsourced-figure", path="docs/architecture/speed.mdx", source_titles=[])) == [(5, 37)]
+    stats = "---\ntitle: Statistics\n---\n\nOver 500 billion messages delivered monthly.\n"
+    assert positions(lint(stats, "unsourced-figure", path="docs/stats.mdx")) == [(5, 1)]
+
+
+def test_corpus_latency_bounds_and_the_latency_page_are_quiet(corpus):
+    for page in ("platform/architecture/latency.mdx", "platform/architecture/edge-network.mdx",
+                 "platform/architecture/performance.mdx", "protocols/mqtt.mdx"):
+        path = corpus_page(page)
+        assert lint(path.read_text(), "unsourced-figure", path=str(path)) == [], page
+
+
+def test_corpus_headline_counts_are_flagged(corpus):
+    for page, lines in (("chat/guides/build-livestream.mdx", [59]), ("metadata-stats/stats.mdx", [29]),
+                        ("pub-sub/guides/data-streaming.mdx", [35])):
+        path = corpus_page(page)
+        assert [f.line for f in lint(path.read_text(), "unsourced-figure", path=str(path))] == lines, page

@@ -15,13 +15,19 @@ What counts as a claim, so that worked examples and settings stay quiet:
   followed by uptime, availability, SLA, guarantee, reliability, durability or survivability, or
   by "of users / developers / customers / companies".
 - **Latencies**: milliseconds (`37ms`, `65 ms`, `50 milliseconds`) in a sentence about latency,
-  unless the sentence is about a setting (interval, window, batching, conflation, default,
-  timeout) or a requirement ("sub-100ms latency may be required").
+  in a claim form only: "latency of 37ms", "latency is under 65 ms", "as low as 5ms", "less than
+  100ms globally", "37ms median latency". A bound or an overhead ("adds up to 150 ms", "an extra
+  100ms of latency", "increasing latency by up to 150ms") is not a claim. Sentences about a
+  setting (interval, window, batching, conflation, default, timeout) or a requirement ("sub-100ms
+  latency may be required") are left alone too.
 
 Left alone: sentences with a link or a footnote; worked examples and arithmetic ("For example",
 "e.g.", "that's", "totals", `=`, `×`); figures in inline code, headings and tables (reference
-tables state limits and defaults, not claims); small counts, versions and dates. Pages matching
-`skip_paths` are not checked (pricing and limits pages state figures as the source).
+tables state limits and defaults, not claims); small counts, versions and dates. Pages that are
+the source of their figures are not checked: those matching `skip_paths`, and those whose
+front-matter title names one of `source_titles` as a word ("Limits", "Pub/Sub pricing",
+"Latency"): other pages link there for the figure. (A site-wide check that one metric has the
+same number on every page is not part of this page rule.)
 """
 
 from __future__ import annotations
@@ -54,6 +60,18 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 LATENCY = re.compile(rf"(?<![\w.])(?:(?:{_NUMBER})\s?[-–]\s?)?(?:{_NUMBER})\s?(?:ms|milliseconds?)\b", re.IGNORECASE)
+# A latency is claimed when a lead-in states it ("latency of", "under", "as low as"), not when a
+# bound or an overhead does ("up to", "adds", "an extra"), which are simply not listed here.
+_FILLER = r"(?:(?:just|only|around|about|approximately|typically|consistently|a|an|in)\s+)*"
+_CLAIM_LEAD = re.compile(
+    rf"(?:\b(?:as low as|under|less than|below)|\bsub-?|<|\b(?:latenc(?:y|ies)|round[- ]trips?(?: times?)?)"
+    rf"\s+(?:of|is|are|stays?|remains?|averages?))\s*{_FILLER}$",
+    re.IGNORECASE,
+)
+_CLAIM_TAIL = re.compile(
+    r"\s*(?:(?:median|mean|average|global|typical|p\d{2,3}|round[- ]trip|end[- ]to[- ]end)\s+)+latenc(?:y|ies)\b",
+    re.IGNORECASE,
+)
 _ABOUT_LATENCY = re.compile(r"\blatenc(?:y|ies)\b|\bround[- ]trip\b", re.IGNORECASE)
 _ABOUT_SETTING = re.compile(
     r"\b(?:interval|window|batch(?:es|ing)?|conflat\w*|default|timeout|debounce|throttl\w*|config\w*|set(?:ting)? to)\b",
@@ -70,16 +88,32 @@ _CANDIDATE = re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisec
 
 
 def _claims(sentence: str) -> list[re.Match]:
+    """The figures a sentence claims: counts, percentages, and latencies stated in a claim form."""
     if _EXAMPLE.search(sentence):
         return []
     found = [*COUNT.finditer(sentence), *PERCENT.finditer(sentence)]
     if _ABOUT_LATENCY.search(sentence) and not _ABOUT_SETTING.search(sentence) and not _REQUIREMENT.search(sentence):
-        found += LATENCY.finditer(sentence)
+        found += (match for match in LATENCY.finditer(sentence) if _claimed_latency(sentence, match))
     return sorted(found, key=lambda match: match.start())
 
 
-def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
+def _claimed_latency(sentence: str, match: re.Match) -> bool:
+    """Whether a latency figure is claimed ("latency of 37ms", "37ms median latency"), not a bound."""
+    return bool(_CLAIM_LEAD.search(sentence, 0, match.start()) or _CLAIM_TAIL.match(sentence, match.end()))
+
+
+def _is_source(doc: Document, options: Mapping[str, Any]) -> bool:
+    """Whether the page is where its figures are kept (by path, or by a title such as "Limits")."""
     if matches(doc.path, options["skip_paths"]):
+        return True
+    title = doc.frontmatter.get("title")
+    words = "|".join(re.escape(word) for word in options["source_titles"])
+    return bool(words and isinstance(title, str) and re.search(rf"\b(?:{words})\b", title, re.IGNORECASE))
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """Suggests a source for each sentence with headline figures and no link, off source pages."""
+    if _is_source(doc, options):
         return
     for inline in doc.inlines:
         if inline.kind != "paragraph" or not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
@@ -117,6 +151,12 @@ RULE = Rule(
             ["pricing/", "pricing.md", "pricing.mdx", "limits.md", "limits.mdx", "sla.md", "sla.mdx"],
             "Globs of pages that are the source of their figures (pricing, limits, SLA).",
             glob=True,
+        ),
+        Option(
+            "source_titles",
+            list,
+            ["limits", "quotas", "pricing", "SLA", "service level agreement", "latency"],
+            "Words that, in a page's front-matter title, make it the source of its figures.",
         ),
     ),
     bad_examples=(
