@@ -110,9 +110,37 @@ def test_parallel_sections_may_share_a_paragraph():
     siblings = f"## Update\n\n{note}\n\n## Delete\n\n{note}\n"
     same_name = f"## Update\n\n### Operation metadata\n\n{note}\n\n## Append\n\n### Details\n\nText.\n\n#### Operation metadata\n\n{note}\n"
     assert lint(siblings, "duplicate-text") == []
-    assert positions(lint(same_name, "duplicate-text")) == [(15, 1)]  # h3 and h4: not parallel
-    parallel = same_name.replace("#### Operation", "### Operation")
-    assert lint(parallel, "duplicate-text") == []
+    assert lint(same_name, "duplicate-text") == []  # same name at h3 and h4: still parallel
+    unrelated = same_name.replace("#### Operation metadata", "#### Event structure")
+    assert positions(lint(unrelated, "duplicate-text")) == [(15, 1)]
+
+
+def test_sections_whose_names_differ_by_a_word_are_parallel_at_any_level():
+    """rust-reference: the same note under "### The `inline` attribute" and "## The `cold` attribute"."""
+    note = "> [!NOTE]\n> `rustc` ignores use in other positions but lints against it."
+    text = f"# Codegen\n\n### The `inline` attribute\n\n{note}\n\n## The `cold` attribute\n\n{note}\n"
+    assert lint(text, "duplicate-text") == []
+    unrelated = text.replace("The `cold` attribute", "Attribute ordering rules")
+    assert positions(lint(unrelated, "duplicate-text")) == [(10, 3)]
+
+
+def test_cousin_sections_are_parallel_but_sections_under_unrelated_siblings_are_not():
+    cousins = f"## Publish a message\n\n### Errors\n\n{NOTE}\n\n## Publish a batch\n\n### Limits\n\n{NOTE}\n"
+    assert lint(cousins, "duplicate-text") == []
+    # Ably chat/rooms: "### Release a room" under "Use a room", "### Detach from a room" under "Attach to a room".
+    unrelated = cousins.replace("Publish a batch", "Attach to a room")
+    assert positions(lint(unrelated, "duplicate-text")) == [(11, 1)]
+
+
+def test_a_sentence_pointing_back_is_not_compared_alone():
+    """rust-reference: "This may become an error in the future." after two different notes."""
+    text = (
+        "`rustc` ignores use in other positions. This may become an error in the future.\n\n"
+        "`rustc` lints against any use following the first. This may become an error in the future.\n"
+    )
+    assert lint(text, "duplicate-text") == []
+    plain = text.replace("This may become", "Misuse may become")
+    assert positions(lint(plain, "duplicate-text")) == [(3, 52)]
 
 
 @pytest.mark.parametrize("path", ["docs/api/rest.md", "docs/reference/rooms.mdx"])
@@ -134,8 +162,53 @@ def test_real_corpus_page_with_one_sentence_per_language_is_left_alone(corpus):
         ("chat/rooms/index.mdx", [273]),
         ("platform/account/sso.mdx", [75]),
         ("platform/errors/codes/50000-internal-error.mdx", [19]),
+        ("platform/errors/codes/50001-internal-channel-error.mdx", [19]),
+        ("platform/errors/codes/50002-internal-connection-error.mdx", [19]),
     ],
 )
 def test_corpus_pages_with_real_repeats_are_flagged(corpus, page, lines):
     path = corpus_page(page)
     assert [f.line for f in lint(path.read_text(), "duplicate-text", path=str(path))] == lines
+
+
+def test_navigation_is_not_prose():
+    links = "[Read more about presence in rooms](/docs/chat/rooms/presence) · [the presence API](/docs/api/presence)"
+    text = f"## One\n\n{links}\n\n### Two\n\n{links}\n"
+    assert lint(text, "duplicate-text") == []
+    read_more = f"## One\n\n<ReadMore>\n{NOTE}\n</ReadMore>\n\n### Two\n\n<ReadMore>\n{NOTE}\n</ReadMore>\n"
+    assert lint(read_more, "duplicate-text", path="page.mdx") == []
+    assert positions(lint(read_more, "duplicate-text", path="page.mdx", navigation_tags=[])) == [(10, 1)]
+
+
+@pytest.mark.parametrize(("first", "second"), [("`publish()`", "`send()`"), ("**Publish**", "**Send**")])
+def test_paragraphs_with_different_subjects_may_share_a_sentence(first, second):
+    tail = "The message is delivered to every subscriber of the channel."
+    text = f"{first} sends one message. {tail}\n\n{second} sends a batch of messages. {tail}\n"
+    assert lint(text, "duplicate-text") == []
+    same = text.replace(second, first)
+    assert positions(lint(same, "duplicate-text")) == [(3, len(f"{first} sends a batch of messages. ") + 1)]
+
+
+def test_sub_items_of_alternative_items_are_compared_within_their_item():
+    step = "Open the settings page and copy the API key shown there."
+    alternatives = f"- On macOS:\n  - Install the app.\n  - {step}\n- On Windows:\n  - Run the installer.\n  - {step}\n"
+    assert lint(alternatives, "duplicate-text") == []
+    within = f"- On macOS:\n  - {step}\n  - Install the app.\n  - {step}\n"
+    assert positions(lint(within, "duplicate-text")) == [(4, 5)]
+    steps = alternatives.replace("- On", "1. On").replace("  -", "   -")  # steps, not alternatives
+    assert positions(lint(steps, "duplicate-text")) == [(6, 6)]
+
+
+def test_short_items_repeated_in_one_list_are_copies_even_under_different_lead_ins():
+    text = "- **Channel name**: The name of the channel to use.\n- **Channel ID**: The name of the channel to use.\n"
+    [finding] = lint(text, "duplicate-text")
+    assert positions([finding]) == [(2, 19)] and "Repeated list item (also at line 1)" in finding.message
+    assert positions(lint("- Install the app right away.\n- Open it.\n- Install the app right away.\n", "duplicate-text")) == [(3, 3)]
+    other_lists = "- **Channel name**: The name of the channel to use.\n\nText.\n\n- **Channel ID**: The name of the channel to use.\n"
+    assert lint(other_lists, "duplicate-text") == []
+
+
+def test_an_item_whose_lead_in_is_only_code_is_not_its_own_copy():
+    """jest GlobalAPI.md: "`%#` - Index of the test case." is the same words whole and described."""
+    text = "- `%p` - Pretty format.\n- `%#` - Index of the test case.\n- `%$` - Number of the test case.\n"
+    assert lint(text, "duplicate-text") == []

@@ -13,15 +13,24 @@ different pages say two different things).
   page.
 - A single sentence of a longer paragraph is compared only within its own section (no heading
   in between): a sentence that recurs under other headings is usually shared wording, such as
-  "This returns a paginated response", and not an accident.
+  "Returns a paginated response", and not an accident. Nor is a sentence compared that opens by
+  pointing back ("This may become an error in the future."), or one in paragraphs that open with
+  different subjects (`` `publish()` sends... `` and `` `send()` sends... ``).
+- A list item is compared only with items of its own list (sub-items of an unordered list's items
+  only within their item: those items are often alternatives, "On macOS:" and "On Windows:"), but
+  down to `min_item_words` words, and also by its description after a lead-in: the same
+  description under "**Channel name**:" and "**Channel ID**:" is a copy-paste slip.
 
-Left alone: headings, table cells and code; lead-ins that end with a colon ("The following example
-shows...:"), which introduce different examples; text in alternative branches that no reader sees
-together (`<If lang="javascript">` and `<If lang="swift">`, `<Tab value="cli">` and
+Left alone: headings, table cells and code; navigation (paragraphs of links alone, and text
+inside `navigation_tags` such as `<ReadMore>`); lead-ins that end with a colon ("The following
+example shows...:"), which introduce different examples; text in alternative branches that no
+reader sees together (`<If lang="javascript">` and `<If lang="swift">`, `<Tab value="cli">` and
 `<Tab value="dashboard">`); list items of different lists (two procedures may share a step);
-text that appears once in each of parallel sections (sibling headings, or headings of the same
-name such as "Parameters" under two methods); and pages matching `skip_paths`, API references by
-default, which repeat their wording per method and parameter by design.
+text that appears once in each of parallel sections (sibling headings, cousins under parallel
+parents, or headings whose names differ by a word or two, such as "Parameters" under two methods
+or "The `inline` attribute" and "The `cold` attribute", at any level); and pages matching
+`skip_paths`, API references by default, which repeat their wording per method and parameter by
+design.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from doclint.document import OBJECT, Document, Prose
+from doclint.document import OBJECT, Document, Inline, Prose
 from doclint.findings import Problem
 from doclint.mdx import Tag
 from doclint.paths import matches
@@ -43,6 +52,12 @@ from doclint.rule import Option, Rule
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]*_]*\s+(?=[A-Z\"'“‘(\[*_" + OBJECT + r"])")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+")
+# A sentence opening with one of these points back at what came before, so it says something
+# new wherever that differs.
+_ANAPHOR = re.compile(r"(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
+_BOLD = re.compile(r"(\*\*|__)(?!\s).+?\1")
+# A lead-in: a code span (OBJECT) or a few words, then a colon or dash.
+_LEAD_IN = re.compile(r"(?:" + OBJECT + r"|[^:.!?–—]{1,40}?)\s*(?::|\s[-–—])\s+")
 _OPENING = 3  # words that make two paragraphs parallel when both open with them
 
 Branches = dict[tuple[str, str], frozenset[str]]
@@ -81,10 +96,11 @@ def alternatives(a: Branches, b: Branches) -> bool:
 class _Seen:
     line: int
     branches: Branches
-    scope: int | None  # the top-level list it belongs to, None outside lists
+    scope: tuple[int, int | None] | None  # see `_scope`; None outside lists
     section: int  # index of the heading it follows, -1 before the first
     paragraph: int  # index of the paragraph it is in
     opening: tuple[str, ...]  # the paragraph's first words
+    subject: str | None  # the code span or bold text it opens with, if any
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -99,42 +115,91 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     paragraphs = []
     # A cheap first pass: only text that occurs at least twice on the page is compared properly.
     seen_twice: Counter = Counter()
+    navigation = frozenset(options["navigation_tags"])
     for number, inline in enumerate(doc.inlines):
-        if inline.kind == "paragraph":
+        if inline.kind == "paragraph" and not any(tag.name in navigation for tag in inline.jsx):
             prose = doc.prose(inline)
+            if _link_only(prose):
+                continue
             spans = list(_sentences(prose.text))
             paragraphs.append((number, inline, prose, spans))
+            if "list_item" in inline.containers:
+                seen_twice[_rough(prose.text[_description(prose) :])] += 1
             seen_twice.update(_rough(prose.text[begin:end]) for begin, end in spans)
             if len(spans) > 1:
                 seen_twice[_rough(prose.text[spans[0][0] : spans[-1][1]])] += 1
     for number, inline, prose, spans in paragraphs:
         whole = (spans[0][0], spans[-1][1]) if spans else (0, 0)
-        repeated = [span for span in [whole, *spans] if seen_twice[_rough(prose.text[span[0] : span[1]])] > 1]
+        item = "list_item" in inline.containers
+        # Items are compared only within their list, where a short repeat is still a slip.
+        shortest = min(min_words, options["min_item_words"]) if item else min_words
+        described = (_description(prose), whole[1]) if item else whole
+        candidates = [whole, described, *spans]
+        repeated = [span for span in candidates if seen_twice[_rough(prose.text[span[0] : span[1]])] > 1]
         if not repeated:
             continue
         here = _Seen(
             line=inline.line,
             branches=branches(inline.jsx, tags),
-            scope=_scope(lists, inline.line),
+            scope=_scope(lists, inline),
             section=sections.index(inline.line),
             paragraph=number,
             opening=tuple(_TOKEN.findall(prose.text.casefold())[:_OPENING]),
+            subject=_subject(doc, prose),
         )
-        if whole in repeated and _counts(prose.text, *whole, min_words):
-            key = _key(doc, prose, *whole)
-            first = _first(blocks.get(key, ()), here, sections, same_section=False)
-            blocks.setdefault(key, []).append(_At(here, prose, whole[0]))
-            if first is not None:
-                yield _problem(doc, prose, *whole, first, "paragraph" if "list_item" not in inline.containers else "list item")
-                continue
+        whole_or_described = [span for span in dict.fromkeys([whole, described]) if span in repeated]
+        if problem := _repeated_block(doc, prose, whole_or_described, here, blocks, sections, shortest):
+            yield problem
+            continue
         for begin, end in spans:
             if (begin, end) not in repeated or not _counts(prose.text, begin, end, min_words):
+                continue
+            if _ANAPHOR.match(prose.text, begin):  # "This may become an error": "this" differs
                 continue
             key = _key(doc, prose, begin, end)
             first = _first(sentences.get(key, ()), here, sections, same_section=True)
             sentences.setdefault(key, []).append(_At(here, prose, begin))
             if first is not None:
                 yield _problem(doc, prose, begin, end, first, "sentence")
+
+
+def _repeated_block(
+    doc: Document,
+    prose: Prose,
+    spans: list[tuple[int, int]],
+    here: _Seen,
+    blocks: dict[tuple, list[_At]],
+    sections: _Sections,
+    min_words: int,
+) -> Problem | None:
+    """The problem with the first of `spans` (a whole paragraph or item, then an item's
+    description after its lead-in) that repeats an earlier block, if any."""
+    keys = set()  # "`%#` - Index of the test case." is one key whole and described
+    for begin, end in spans:
+        key = _key(doc, prose, begin, end)
+        if key in keys or not _counts(prose.text, begin, end, min_words):
+            continue
+        keys.add(key)
+        first = _first(blocks.get(key, ()), here, sections, same_section=False)
+        blocks.setdefault(key, []).append(_At(here, prose, begin))
+        if first is not None:
+            return _problem(doc, prose, begin, end, first, "list item" if here.scope is not None else "paragraph")
+    return None
+
+
+def _description(prose: Prose) -> int:
+    """Where a list item's description starts, after a lead-in such as "**Name**: " or
+    "`name` - "; 0 for an item without one."""
+    lead_in = _LEAD_IN.match(prose.text)
+    return lead_in.end() if lead_in else 0
+
+
+def _link_only(prose: Prose) -> bool:
+    """A paragraph of links alone ("[Next: Presence](presence.md)") is navigation, not prose."""
+    text = prose.text
+    for start, end, _ in reversed(prose.links):
+        text = text[:start] + text[end:]
+    return prose.links != () and not _WORD.search(text.replace(OBJECT, " "))
 
 
 _ROUGH = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~‘’“”–—…" + OBJECT})
@@ -170,9 +235,26 @@ def _first(earlier, here: _Seen, sections: _Sections, same_section: bool) -> _At
 
 
 def _parallel_paragraphs(a: _Seen, b: _Seen) -> bool:
-    """Two paragraphs that open alike ("A resource can also be a queue... / a metachannel...")
-    describe parallel things and share their wording on purpose."""
-    return a.paragraph != b.paragraph and len(a.opening) == _OPENING and a.opening == b.opening
+    """Two paragraphs that open alike ("A resource can also be a queue... / a metachannel..."),
+    or with different subjects ("`publish()` sends... / `send()` sends..."), describe parallel
+    things and share their wording on purpose."""
+    if a.paragraph == b.paragraph:
+        return False
+    if a.subject is not None and b.subject is not None and a.subject != b.subject:
+        return True
+    return len(a.opening) == _OPENING and a.opening == b.opening
+
+
+def _subject(doc: Document, prose: Prose) -> str | None:
+    """The code span or bold text a paragraph opens with: "`publish()`", "**Channel name**"."""
+    if not prose.text:
+        return None
+    start, stop = prose.span(0, 1)
+    if prose.text[0] == OBJECT:
+        source = doc.text[start:stop]
+        return source if source.startswith("`") else None
+    bold = _BOLD.match(doc.text, max(start - 2, 0))
+    return bold.group(0) if bold and start >= 2 else None
 
 
 def _problem(doc: Document, prose: Prose, begin: int, end: int, first: _At, what: str) -> Problem:
@@ -234,7 +316,7 @@ class _Sections:
                 stack.pop()
             self.lines.append(heading.inline.line)
             self.levels.append(heading.level)
-            self.names.append(" ".join(_TOKEN.findall(doc.prose(heading.inline).text.casefold())))
+            self.names.append(_heading_name(doc, doc.prose(heading.inline)))
             self.parents.append(stack[-1] if stack else -1)
             stack.append(index)
 
@@ -242,31 +324,82 @@ class _Sections:
         return bisect.bisect_right(self.lines, line) - 1
 
     def parallel(self, a: int, b: int) -> bool:
-        """Sibling sections, or sections of the same name and level (a "Returns" per method)."""
-        if a == b or a < 0 or b < 0 or self.levels[a] != self.levels[b]:
+        """Sections written to one pattern: siblings, cousins (same level under parallel
+        parents), or sections whose names differ by a word or two ("The `inline` attribute" and
+        "The `cold` attribute", "Parameters" under two methods), at any level."""
+        if a == b or a < 0 or b < 0:
             return False
-        return self.parents[a] == self.parents[b] or self.names[a] == self.names[b]
+        if _near(self.names[a], self.names[b]):
+            return True
+        return self.levels[a] == self.levels[b] and (self.parents[a] == self.parents[b] or self._cousins(a, b))
+
+    def _cousins(self, a: int, b: int) -> bool:
+        """Parents that are themselves parallel, but not mere siblings: every section of one level
+        on a page has sibling parents, and would make the rule blind."""
+        pa, pb = self.parents[a], self.parents[b]
+        if pa == pb or pa < 0 or pb < 0 or self.levels[pa] != self.levels[pb]:
+            return False
+        return _near(self.names[pa], self.names[pb]) or self._cousins(pa, pb)
 
 
-def _top_level_lists(doc: Document) -> list[tuple[int, int]]:
-    """1-based (first, last) lines of each top-level list, in order."""
-    spans: list[tuple[int, int]] = []
+def _heading_name(doc: Document, prose: Prose) -> str:
+    """A heading's words and code spans ("the cold attribute"), without HTML or JSX, which
+    readers do not see (`#### <!-- md:setting config.debug -->` is nameless)."""
+    pieces = []
+    for index, char in enumerate(prose.text):
+        if char == OBJECT:
+            start, stop = prose.span(index, index + 1)
+            source = doc.text[start:stop]
+            char = f" {source} " if source.startswith("`") else " "
+        pieces.append(char)
+    return " ".join(_TOKEN.findall("".join(pieces).casefold()))
+
+
+def _near(a: str, b: str) -> bool:
+    """Equal names (two nameless `#### <!-- md:setting x -->` too), or names that differ by a
+    word or two and share more words than they differ by."""
+    words_a, words_b = Counter(a.split()), Counter(b.split())
+    differ = max(sum((words_a - words_b).values()), sum((words_b - words_a).values()))
+    return a == b or (differ <= 2 and sum((words_a & words_b).values()) > differ)
+
+
+class _List(NamedTuple):
+    """A top-level list's 1-based (first, last) lines, and those of its items if it is unordered."""
+
+    first: int
+    last: int
+    items: list[tuple[int, int]]
+
+
+def _top_level_lists(doc: Document) -> list[_List]:
+    """Each top-level list, in order."""
+    found: list[_List] = []
     depth = 0
     for token in doc.tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             if depth == 0 and token.map:
-                spans.append((token.map[0] + 1, token.map[1]))
+                found.append(_List(token.map[0] + 1, token.map[1], []))
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
-    return spans
+        elif token.type == "list_item_open" and depth == 1 and token.markup in "-*+" and token.map:
+            found[-1].items.append((token.map[0] + 1, token.map[1]))
+    return found
 
 
-def _scope(lists: list[tuple[int, int]], line: int) -> int | None:
+def _scope(lists: list[_List], inline: Inline) -> tuple[int, int | None] | None:
+    """The top-level list an inline is in, and, for a sub-item of an unordered list, its item:
+    the items of an unordered list are often alternatives ("On macOS:", "On Windows:"), whose
+    sub-items repeat one another's steps by design."""
+    line = inline.line
     index = bisect.bisect_right(lists, (line, float("inf"))) - 1
-    if index >= 0 and lists[index][0] <= line <= lists[index][1]:
-        return index
-    return None
+    if index < 0 or not lists[index].first <= line <= lists[index].last:
+        return None
+    if inline.containers.count("list_item") < 2:
+        return index, None
+    items = lists[index].items
+    item = bisect.bisect_right(items, (line, float("inf"))) - 1
+    return index, item if item >= 0 and items[item][0] <= line <= items[item][1] else None
 
 
 RULE = Rule(
@@ -277,6 +410,7 @@ RULE = Rule(
     tags=("review", "content"),
     options=(
         Option("min_words", int, 8, "Fewest words for a paragraph, item or sentence to be compared."),
+        Option("min_item_words", int, 5, "Fewest words for a list item, or its description, to be compared within its list."),
         Option(
             "skip_paths",
             list,
@@ -289,6 +423,12 @@ RULE = Rule(
             list,
             ["If", "Tab", "TabItem"],
             "MDX elements whose instances are alternatives (by attribute value), never read together.",
+        ),
+        Option(
+            "navigation_tags",
+            list,
+            ["ReadMore"],
+            "MDX elements that hold navigation (links to read on), not prose: never compared.",
         ),
     ),
     bad_examples=(
