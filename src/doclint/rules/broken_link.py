@@ -44,7 +44,6 @@ from doclint.site.profile import Profile
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # A link definition; `[^note]:` defines a footnote, not a link.
 _DEFINITION = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 # Template placeholders, filled in when the site is built: {{ url }}, ENGLISH_VERSION_URL.
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
@@ -82,17 +81,9 @@ def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
             seen.add((line, href))
             destinations.append((href, start, end))
     site_profile = profile.for_page(doc.path)
-    anchors = ids.page_anchors(doc, site_profile.id_rule, **dict(site_profile.id_params))
-    if site_profile.generator == "mkdocs" and "{" in doc.text:
-        from doclint.site import mkdocs
-
-        anchors |= mkdocs.block_anchors(doc.text)
-    if site_profile.footnotes and "[^" in doc.text:
-        labels = {label for label in _FOOTNOTE.findall(doc.text)}
-        anchors |= {f"fn:{label}" for label in labels} | {f"fnref:{label}" for label in labels}
     return {
         "destinations": destinations,
-        "anchors": anchors,
+        "anchors": ids.page_anchors(doc, site_profile.id_rule, **dict(site_profile.id_params)),
         "redirects": redirect_list(doc.frontmatter.get(options["redirect_key"])) if doc.frontmatter_end else (),
     }
 

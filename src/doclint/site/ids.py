@@ -48,7 +48,8 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     Parameters: docusaurus `maintain_case`; starlight `smartypants`; mdbook `smart_punctuation`,
     `rule_markers` (mdbook-spec: `r[...]` lines, grammar productions); python-markdown `slugify`
     (as mkdocs.yml names it, e.g. "pymdownx.slugs.slugify(case=lower)"), `separator` and
-    `shortcodes` (Material for MkDocs' own `<!-- md:setting x -->` hook).
+    `shortcodes` (Material for MkDocs' own `<!-- md:setting x -->` hook), `tab_slugify` and
+    `tab_combine` (pymdownx.tabbed ids), `footnotes` (the footnotes extension's anchors).
     """
     spec = _rule(rule, params)
     slug = spec.slugger(params)
@@ -86,8 +87,30 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     anchors.update(id for primary, also in numbered for id in (primary, *also))
     if tabs:
         anchors.update(_tab_ids(tabs, numbered, params))
+    if rule == "python-markdown":
+        anchors.update(_block_attribute_ids(doc.text, params.get("footnotes", False)))
     anchors.discard("")
     return frozenset(anchors)
+
+
+# attr_list ids on blocks other than headings: a fence's `{ .sh #example }` (superfences) and a
+# `{ #feedback }` line after a block; and Python-Markdown footnotes' `fn:x`/`fnref:x`.
+_FENCE_ID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*\{[^}\n]*?#([\w:.-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
+_BLOCK_ATTRIBUTES = re.compile(r"^[ \t]*\{:?[ \t]*([^{}\n]*?#[\w:.-][^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
+_ATTRIBUTE_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def _block_attribute_ids(text: str, footnotes: bool) -> set[str]:
+    found: set[str] = set()
+    if "{" in text:
+        found.update(_FENCE_ID.findall(text))
+        for attributes in _BLOCK_ATTRIBUTES.findall(text):
+            found.update(_ATTRIBUTE_ID.findall(attributes))
+    if footnotes and "[^" in text:
+        for label in _FOOTNOTE.findall(text):
+            found.update((f"fn:{label}", f"fnref:{label}"))
+    return found
 
 
 def _tab_ids(tabs: list[tuple[int, str]], numbered: list[tuple[str, list[str]]], params: Mapping[str, Any]) -> list[str]:
@@ -748,7 +771,7 @@ _RULES = {
     "starlight": _Rule(_read_starlight, _fixed(_github_slug), _Slugger, frozenset({"smartypants"}), extra=frozenset({"_top"})),
     "mdbook": _Rule(_read_mdbook, _fixed(_mdbook_slug), _Probe, frozenset({"smart_punctuation", "rule_markers"})),
     "python-markdown": _Rule(
-        _read_python_markdown, _python_markdown_slugger, _TocIds, frozenset({"slugify", "separator", "shortcodes", "tab_slugify", "tab_combine"}), reserve_explicit=True
+        _read_python_markdown, _python_markdown_slugger, _TocIds, frozenset({"slugify", "separator", "shortcodes", "tab_slugify", "tab_combine", "footnotes"}), reserve_explicit=True
     ),
     "ably": _Rule(_read_ably, _fixed(_ably_slug), _Counts),
 }

@@ -12,7 +12,6 @@ doclint reads the file as data and never resolves them (they read as nothing).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def detect(folder: Path) -> Profile | None:
     tabbed = extensions.get("pymdownx.tabbed")
     if isinstance(tabbed, dict) and tabbed.get("slugify"):  # tabs get ids from their labels
         params += (("tab_slugify", str(tabbed["slugify"])), ("tab_combine", bool(tabbed.get("combine_header_slug"))))
+    if "footnotes" in extensions or "pymdownx.extra" in extensions:
+        params += (("footnotes", True),)  # `[^x]` makes the anchors fn:x and fnref:x
     if any(str(hook).endswith("hooks/shortcodes.py") for hook in data.get("hooks") or []):
         params += (("shortcodes", True),)  # Material's own hook rewrites <!-- md:... --> headings
     return Profile(
@@ -82,7 +83,6 @@ def detect(folder: Path) -> Profile | None:
         id_params=params,
         html_sources=True,
         redirects=_redirects(data.get("plugins")),
-        footnotes="footnotes" in extensions or "pymdownx.extra" in extensions,
         containers=frozenset(containers),
         directory_urls=data.get("use_directory_urls", True) is not False,
     )
@@ -106,16 +106,3 @@ def _redirects(plugins) -> tuple[tuple[str, str], ...]:
         return ()
     return tuple((str(old), str(new)) for old, new in maps.items())
 
-
-_FENCE_ID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*\{[^}\n]*?#([\w:.-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
-_BLOCK_ATTRIBUTES = re.compile(r"^[ \t]*\{:?[ \t]*([^{}\n]*?#[\w:.-][^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
-_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
-
-
-def block_anchors(text: str) -> set[str]:
-    """Ids attr_list gives blocks other than headings: a fence's `{ .sh #example }` (superfences)
-    and a `{ #feedback }` line after a block. Not in doclint.site.ids, which reads headings."""
-    found = set(_FENCE_ID.findall(text))
-    for attributes in _BLOCK_ATTRIBUTES.findall(text):
-        found.update(_ID.findall(attributes))
-    return found

@@ -45,7 +45,6 @@ class Profile:
     directory_urls: bool = False
     # Routes the tree does not hold pages for (served by code), as `external_routes` takes them.
     external: tuple[str, ...] = ()
-    footnotes: bool = False  # Python-Markdown footnotes: `[^x]` makes the anchors fn:x and fnref:x
     rule_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # rule -> option defaults
 
     def defaults_for(self, rule: str) -> dict[str, Any]:
