@@ -258,6 +258,8 @@ def list_rules(output_format: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from doclint.formats.safe import inert_lines
+
     rules = sorted(_known_rules().values(), key=lambda rule: rule.name)
     if output_format == "json":
         from doclint.formats.safe import dumps
@@ -269,7 +271,7 @@ def list_rules(output_format: str) -> None:
         table.add_column(column)
     for rule in rules:
         # Text, not str: rich would read "[link=...]" in a pack's summary as markup.
-        table.add_row(*(Text(_inert_lines(cell)) for cell in (rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)))
+        table.add_row(*(Text(inert_lines(cell)) for cell in (rule.name, ", ".join(rule.tags), str(rule.severity), "yes" if rule.fixable else "", rule.summary)))
     Console(highlight=False).print(table)
 
 
@@ -326,16 +328,9 @@ def show_rule(name: str) -> None:
     for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
         for filename, text in examples:
             lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    click.echo(_inert_lines("\n".join(lines).rstrip()) + "\n")
+    from doclint.formats.safe import inert_lines
 
-
-def _inert_lines(text: str) -> str:
-    r"""Text of several lines (a pack's docs) shown line by line with nothing that can act: no
-    control character, no `##[`, no line that starts with `::` (shown as `\::`)."""
-    from doclint.formats.safe import plain
-
-    lines = (plain(line) for line in text.split("\n"))
-    return "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in lines)
+    click.echo(inert_lines("\n".join(lines).rstrip()) + "\n")
 
 
 @main.command("site")
@@ -344,7 +339,7 @@ def _inert_lines(text: str) -> str:
 def site_command(path: Path, output_format: str) -> None:
     """Show the site profile doclint detects for PATH: generator, routes, id rule, redirects."""
     from doclint.config import ConfigError, ConfigResolver
-    from doclint.formats.safe import dumps
+    from doclint.formats.safe import dumps, inert_lines
     from doclint.site import Site, SiteConfig, profile
 
     _set_boundary([path])
@@ -377,7 +372,7 @@ def site_command(path: Path, output_format: str) -> None:
             value = ", ".join(f"{prefix} -> {folder}" for prefix, folder in value.items()) or "none"
         elif isinstance(value, list):
             value = ", ".join(map(str, value)) or "none"
-        click.echo(_inert_lines(f"{key + ':':15} {value}"))
+        click.echo(inert_lines(f"{key + ':':15} {value}"))
 
 
 @main.command("style")

@@ -73,3 +73,10 @@ def _escape(match: re.Match) -> str:
     if match[0] in _NAMED:
         return _NAMED[match[0]]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert_lines(text: str) -> str:
+    r"""Text of several lines (a pack's docs) shown line by line with nothing that can act: no
+    control character, no `##[`, no line that starts with `::` (shown as `\::`)."""
+    lines = (plain(line) for line in text.split("\n"))
+    return "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in lines)
