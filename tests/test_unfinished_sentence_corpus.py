@@ -36,3 +36,33 @@ def test_leaves_alone_lists_that_end_bare_by_their_own_style(corpus):
     ]
     for page in pages:
         assert _lines(SHARED / page) == [], page
+
+
+def _lines_on_a_punctuating_site(path) -> list[int]:
+    """The page judged as on a site that ends 98% of its sentence items with a period."""
+    return [f.line for f in lint(path.read_text(), "unfinished-sentence", path=str(path), punctuated_sentences=98)]
+
+
+def test_mdbook_rule_markers_split_no_list_and_end_no_item():
+    """The Rust Reference puts `r[names.explicit.binding]` lines between the items of one list
+    (mdbook-spec renders them as anchors), and under items: its bare lists of names keep their
+    style, and no period lands after a marker."""
+    assert _lines_on_a_punctuating_site(SHARED / "rust-reference/src/names.md") == []
+    assert _lines_on_a_punctuating_site(SHARED / "rust-reference/src/names/scopes.md") == []
+    split = "r[a.one]\n* The first one can be used\n\nr[a.two]\n* The second one can be used.\n\nr[a.three]\n* The third one can be used.\n"
+    assert [f.line for f in lint(split, "unfinished-sentence")] == [2]  # one list: its siblings end with periods
+
+
+def test_names_and_formulas_are_not_sentences():
+    """"by Will Stern" names a person (no verb "will"); `FOLLOW(...) = ANYTOKEN` is a formula of
+    the Rust Reference, not the imperative "Follow"."""
+    from doclint.rules.unfinished_sentence import reads_as_sentence
+
+    jest = (SHARED / "jest/docs/TestingFrameworks.md").read_text()
+    assert "- [How to Test React and MobX with Jest](" in jest
+    assert not reads_as_sentence("How to Test React and MobX with Jest by Will Stern", 3)
+    assert _lines_on_a_punctuating_site(SHARED / "jest/docs/TestingFrameworks.md") == []
+    assert not reads_as_sentence("FOLLOW(\ufffc) = ANYTOKEN", 3)
+    assert 274 not in _lines_on_a_punctuating_site(SHARED / "rust-reference/src/macro-ambiguity.md")
+    assert reads_as_sentence("Follow the guide to set it up", 3)
+    assert reads_as_sentence("The value will change later", 3)

@@ -19,6 +19,7 @@ from typing import Any
 
 from doclint.engine import Analysis
 from doclint.findings import Edit, Finding, Fix, Severity
+from doclint.style import Applies
 from doclint.suppress import Directive
 
 
@@ -50,6 +51,11 @@ _INT, _STR, _BOOL = _is(int), _is(str), _is(bool)
 _INTS = _every(tuple, int)
 
 
+def _counts(value: Any) -> bool:
+    """House-style measurements: convention -> count."""
+    return type(value) is dict and all(type(count) is int for count in value.values())
+
+
 def _position(value: Any) -> bool:
     """A fix edit's (line, column, end_line, end_column)."""
     return _INTS(value) and len(value) == 4
@@ -61,7 +67,11 @@ _FIELDS: dict[type, tuple[Check, ...]] = {
     Fix: (_every(tuple, Edit), _BOOL, _STR),
     Finding: (_STR, _INT, _INT, _INT, _INT, _STR, _is(Severity), _STR, _optional(_is(Fix)), _every(tuple, _position)),
     Directive: (_STR, _every(frozenset, str), _INT, _INT, _INT, _BOOL),
-    Analysis: (_STR, _every(list, Finding), _is(dict), _every(list, int), _every(list, Directive)),
+    Applies: (_STR, _INT, _INT, _BOOL),
+    Analysis: (
+        _STR, _every(list, Finding), _is(dict), _every(list, int), _every(list, Directive), _counts,
+        _every(list, lambda pair: type(pair) is tuple and len(pair) == 2 and type(pair[0]) is Finding and type(pair[1]) is Applies),
+    ),
 }
 _NAMES = {kind: tuple(field.name for field in fields(kind)) for kind in _FIELDS}
 _CLASSES = {kind.__name__: kind for kind in _FIELDS}
@@ -142,8 +152,8 @@ def decode_analysis(data: Any) -> Analysis:
 
 def decode_pages(data: Any) -> dict[str, dict]:
     """The site index's page info (`site.PAGE_INFO`): path -> {"stamp": (mtime_ns, size),
-    "anchors:RULE": frozenset of str, "redirects:KEY" and "route-fields": tuple of str}; or
-    Invalid."""
+    "anchors:RULE": frozenset of str, "redirects:KEY" and "route-fields": tuple of str, "style":
+    house-style counts}; or Invalid."""
     value = decode(data)
     if type(value) is not dict or not all(map(_page_info, value.values())):
         raise Invalid("not page info")
@@ -157,5 +167,6 @@ def _page_info(info: Any) -> bool:
         key == "stamp"
         or (key.startswith("anchors:") and _every(frozenset, str)(value))
         or ((key.startswith("redirects:") or key == "route-fields") and _every(tuple, str)(value))
+        or (key == "style" and _counts(value))
         for key, value in info.items()
     )

@@ -45,6 +45,9 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `doclint check | head`: the reader has all it wanted
+            _quiet_stdout()
+            raise SystemExit(1) from None
         except Exception as error:  # noqa: BLE001 - the last guard before a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 import traceback
@@ -54,6 +57,15 @@ class _Main(click.Group):
             raise RunError(_without_secrets(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")) from None
         finally:
             boundary.set_current(None)  # a command's boundary ends with it (tests run many in one process)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit finds no broken pipe to report."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _without_secrets(text: str) -> str:
@@ -102,7 +114,8 @@ FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjs
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True, max=3600), metavar="SECONDS", help="CPU seconds one page may take before it is cut off  [default: 10, or the config's time-limit]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir) -> None:
+@click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_settings) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -110,6 +123,9 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
     flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    if show_settings:
+        _show_settings(paths, flags, config_file, isolated, output_format, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
+        return
     fix = None
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
@@ -175,6 +191,26 @@ def _run(paths, flags, config_file, isolated, options):
         return run(paths, flags, resolver, options)
     except errors as error:
         raise RunError(str(error)) from None
+
+
+def _show_settings(paths, flags, config_file, isolated, output_format, cache_dir) -> None:
+    from doclint import settings
+    from doclint.config import ConfigError, ConfigResolver
+    from doclint.registry import RegistryError
+    from doclint.style import StyleError
+
+    if len(paths) != 1 or not paths[0].is_file():
+        raise click.UsageError("--show-settings takes one page: the file whose settings to show")
+    if output_format not in ("text", "json"):
+        raise click.UsageError("--show-settings prints text or json")
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    _set_boundary(paths)
+    try:
+        resolved = settings.resolve(paths[0], flags, ConfigResolver(config_file, isolated), cache_dir)
+    except (ConfigError, RegistryError, StyleError) as error:
+        raise RunError(str(error)) from None
+    sys.stdout.write(settings.to_json(resolved) if output_format == "json" else settings.to_text(resolved))
 
 
 def _set_boundary(paths) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,9 @@ class Analysis:
 
     `findings` are the page's own findings before suppressions; `site_inputs` what each
     site-wide rule collected; `line_starts` and `directives` let `finish` place and suppress
-    findings without the Document.
+    findings without the Document. `style` is the page's house-style measurements
+    (doclint.style.measure.page_counts), and `conditional` the findings that hold only under a
+    convention of the site's style, each with its `Applies`.
     """
 
     path: str
@@ -47,6 +49,8 @@ class Analysis:
     site_inputs: dict[str, Any]
     line_starts: list[int]
     directives: list[Any]
+    style: dict[str, int] = field(default_factory=dict)
+    conditional: list[tuple[Finding, Any]] = field(default_factory=list)
 
 
 def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
@@ -54,9 +58,12 @@ def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
     from doclint import suppress
 
     findings: list[Finding] = []
+    conditional: list[tuple[Finding, Any]] = []
     site_inputs: dict[str, Any] = {}
+    style = False
     for configured in rules:
         rule = configured.rule
+        style = style or rule.house_style
         try:
             if rule.site is not None:
                 site_inputs[rule.name] = rule.site.collect(doc, configured.options)
@@ -65,8 +72,18 @@ def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
         except Exception as error:  # noqa: BLE001 - one broken rule must not stop the run
             findings.append(_internal_error(doc.path, rule, error))
             continue
-        findings.extend(to_finding(doc.path, doc.position, configured, problem) for problem in problems)
-    return Analysis(doc.path, findings, site_inputs, doc.line_starts, suppress.directives(doc))
+        for problem in problems:
+            finding = to_finding(doc.path, doc.position, configured, problem)
+            if problem.applies is None:
+                findings.append(finding)
+            else:
+                conditional.append((finding, problem.applies))
+    counts = {}
+    if style:
+        from doclint.style.measure import page_counts
+
+        counts = page_counts(doc)
+    return Analysis(doc.path, findings, site_inputs, doc.line_starts, suppress.directives(doc), counts, conditional)
 
 
 def finish(
@@ -74,11 +91,18 @@ def finish(
     rules: Iterable[ConfiguredRule],
     report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
+    style: Any = None,
 ) -> list[Finding]:
-    """Resolve the site rules' inputs against the site as it is now, then apply suppressions."""
+    """Resolve the site rules' inputs against the site as it is now, keep the findings the
+    site's house style (`style`, a doclint.style.HouseStyle, or None: not known) bears out, then
+    apply suppressions."""
     from doclint import suppress
 
     findings = list(analysis.findings)
+    for finding, applies in analysis.conditional:
+        percent = applies.share(style)
+        if percent is not None:
+            findings.append(replace(finding, message=finding.message.replace("{percent}", str(percent))))
     position = _positions(analysis.line_starts)
     for configured in rules:
         rule = configured.rule
@@ -129,10 +153,11 @@ def lint_document(
     rules: Iterable[ConfiguredRule],
     report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
+    style: Any = None,
 ) -> list[Finding]:
-    """Every finding on one page, suppressions applied."""
+    """Every finding on one page, suppressions applied; `style` as `finish` takes it."""
     rules = list(rules)
-    return finish(analyse(doc, rules), rules, report_unused_suppressions, known_rules)
+    return finish(analyse(doc, rules), rules, report_unused_suppressions, known_rules, style)
 
 
 def _positions(line_starts: list[int]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -64,6 +65,9 @@ class Problem:
     message: str
     fix: Fix | None = None
     severity: Severity | None = None  # this problem's own severity, when not the rule's
+    # Holds only under a house-style convention the page's site has (doclint.style.Applies):
+    # decided once the run has learned the site's style.
+    applies: Any = None
 
 
 @dataclass(frozen=True, order=True)

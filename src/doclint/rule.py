@@ -76,6 +76,9 @@ class Rule:
     enabled_by_default: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict)
     site: SiteCheck | None = None  # set for rules that read other pages (their `check` is unused)
+    # Judges pages by the site's house style (doclint.style): the engine measures each page so the
+    # run can learn it, and keeps the rule's `Problem.applies` findings the style bears out.
+    house_style: bool = False
 
     def default_options(self) -> dict[str, Any]:
         return {option.name: option.default for option in self.options}

@@ -65,6 +65,13 @@ class _Page:
     rules_key: tuple
     keep: Any  # Finding -> bool: the --changed-since filter
     time_limit: float  # CPU seconds for every step of this page's lint
+    saved_style: Any  # the saved house style of its tree (doclint.style), or None
+
+    def house_style(self):
+        """The style this page is judged by: saved for its tree, else learned (doclint.style)."""
+        from doclint.style import learned
+
+        return self.saved_style or learned.for_page(self.path)
 
 
 def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
@@ -86,9 +93,11 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
 
     from doclint import boundary, style
     from doclint.site import profile
+    from doclint.style import learned
 
     profile.new_run()
     style.new_run()
+    learned.new_run()
     rules_by_key: dict[tuple, list] = {}
     pages = []
     for path in files:
@@ -96,19 +105,18 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         layers = config.layers_for(path)
         site_profile = profile.configured(profile.for_page(path), config.site, config.root)
         profile.assign(path, site_profile)
-        run_boundary = boundary.current()
-        house = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
-        key = (config.source, tuple(id(layer) for layer in layers), house, site_profile)
+        key = (config.source, tuple(id(layer) for layer in layers), site_profile)
         if key not in rules_by_key:
-            # Learned values are option defaults: the site profile's, then the saved house
-            # style's; the config's own settings override both.
-            defaults = lambda name, p=site_profile, h=house: {**p.defaults_for(name), **(h.rule_defaults(name) if h else {})}
-            rules_by_key[key] = configured_rules(layers, flags, config.universe, defaults)
+            # The site profile's values are option defaults; the config's own settings override them.
+            rules_by_key[key] = configured_rules(layers, flags, config.universe, site_profile.defaults_for)
         limit = options.time_limit or config.time_limit or limits.SECONDS_PER_FILE
-        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit))
+        run_boundary = boundary.current()
+        saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
+        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved))
 
     outcome = Outcome([], [page.display for page in pages], False)
     if options.fix is not None:
+        _learn_styles(pages, rules_by_key, options)
         per_page = [
             _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome)
             for page in pages
@@ -169,6 +177,11 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     finished = [(page, a) for page, a in zip(pages, analyses) if not isinstance(a, Finding)]
     by_id = {id(a): page for page, a in finished}
     learn([a for _, a in finished], lambda a: rules_by_key[by_id[id(a)].rules_key])
+    from doclint.style import learned
+
+    for page, analysis in finished:
+        if analysis.style:
+            learned.remember(os.path.realpath(page.path), analysis.style)
     results = []
     for page, analysis in zip(pages, analyses):
         if isinstance(analysis, Finding):  # the file could not be read, or was cut off
@@ -177,7 +190,8 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             rules = rules_by_key[page.rules_key]
             try:  # site checks and suppressions count against the page's limit too
                 with limits.time_limit(page.time_limit):
-                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe))
+                    style = page.house_style() if analysis.conditional else None
+                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style))
             except limits.TimeLimit:
                 results.append([_time_limit_finding(page.display, page.time_limit)])
     if caching is not None:
@@ -219,6 +233,32 @@ def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Anal
         return pool.map(_analyse_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
 
 
+def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> None:
+    """Before fixing, learn the house style as a check run does (there, the lint itself measures
+    each page): from the cache, else by reading the pages of each site that has no saved style."""
+    from doclint import site
+    from doclint.style import learned
+    from doclint.style.measure import page_counts
+
+    if options.cache_dir is not None:
+        from doclint import cache
+
+        site.PAGE_INFO.update(cache.Cache(options.cache_dir).pages)
+    judged = [page for page in pages if any(rule.rule.house_style for rule in rules_by_key[page.rules_key])]
+    unknown = [page for page in judged if page.house_style() is None]
+    if len(unknown) < learned.MIN_PAGES:
+        return
+    for page in unknown:
+        source = read_source(page.path, page.display)
+        if not isinstance(source, Finding):
+            try:
+                with limits.time_limit(page.time_limit):
+                    doc = Document(page.display, source[1], mdx=page.path.suffix.lower() == ".mdx", containers=page.rules_key[-1].containers)
+                    learned.remember(os.path.realpath(page.path), page_counts(doc))
+            except (limits.TimeLimit, RecursionError):
+                continue  # its fix reports it
+
+
 def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome) -> list[Finding]:
     """Fix one file (or, with --diff, work out its fixes); return what is left to report."""
     from doclint import fix as fixing
@@ -230,11 +270,12 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     data, original = source
     mdx = page.path.suffix.lower() == ".mdx"
     containers = page.rules_key[-1].containers
+    style = page.house_style()
     try:  # the passes of fixing count against the page's limit, as its lint does
         with limits.time_limit(page.time_limit):
             result = fixing.fix_text(
                 original,
-                lambda doc: lint_document(doc, rules, report_unused, universe),
+                lambda doc: lint_document(doc, rules, report_unused, universe, style),
                 lambda text: Document(display, text, mdx=mdx, containers=containers),
                 fix.unsafe,
                 page.keep,
@@ -262,7 +303,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     # The file keeps its old text, so report the findings of that text.
     outcome.fixed -= result.fixed
     outcome.fixed_files -= 1
-    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe)
+    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe, style)
     return unfixed + [_file_problem(display, problem)]
 
 

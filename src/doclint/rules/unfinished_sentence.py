@@ -13,21 +13,30 @@ without it when
   sibling's text ends with punctuation, and this item's text after the label has at least
   `min_words` words (a half-punctuated list of definitions);
 - it holds two sentences (`Do this. Then that`), whatever its siblings do; or
-- the list has no majority either way (a one-item list, or a tie), the page's other lists do
-  not mostly end bare (a changelog of one-item lists), and the item reads as a
-  sentence after any lead-in, or a sibling ends with punctuation and the item has at least
-  `min_words` words: the Microsoft style guide's rule, where short fragments need no period
-  but one full sentence gives every item its period. An item reads as a sentence when it
-  starts with a capital and has a modal or auxiliary verb ("can", "is", "will"), opens with an
-  imperative ("Use", "Ensure") or a verb before an article ("Adds a"). An item starting in
-  lower case continues the sentence that introduced the list, so it is not a sentence of its
-  own.
+- it reads as a sentence and the site's house style ends most items of its shape (sentence
+  items, numbered steps, `**Label:**` items) with a period: the style saved in
+  `.doclint-style.toml`, else learned from the site's pages by the run (or an earlier run whose
+  cache is current). A list of three or more items that all end bare has a style of its own and
+  keeps it. The finding says the share ("89% of list items like it on this site end with a
+  period"); on a site that mostly ends such items bare, they are not flagged; or
+- with no house style known (a page linted alone, with no cache), the list has no majority
+  either way (a one-item list, or a tie), the page's other lists do not mostly end bare (a
+  changelog of one-item lists), and the item reads as a sentence after any lead-in, or a
+  sibling ends with punctuation and the item has at least `min_words` words: the Microsoft style
+  guide's rule, where short fragments need no period but one full sentence gives every item its
+  period. An item reads as a sentence when it starts with a capital and has a modal or
+  auxiliary verb in lower case ("can", "is", "will"; "by Will Stern" names a person), opens
+  with an imperative ("Use", "Ensure", not `FOLLOW(x)`) or a verb before an article ("Adds a").
+  An item starting in lower case continues the sentence that introduced the list, so it is not
+  a sentence of its own.
 
 A list whose items mostly end without punctuation is that list's style: its items are not
 flagged for reading as sentences. When counting siblings, a colon that introduces nested
 content (`Set it up:` above a nested list) is not sentence punctuation: such labels, items that
 are only a link or only inline code, and items ending in an abbreviation (`etc.`) are not
-counted. Left alone: those link-only and code-only items,
+counted. Lists that only mdbook-spec rule markers (`r[names.scopes]` lines) split are one
+list, as the book renders them, and an item ends before a marker under it. Left alone: those
+link-only and code-only items,
 items ending in an image, JSX or a bare URL, items whose text is followed by nested content,
 and items that run on into the next one: an item ending in a comma or "and"/"or", or followed
 by an item that opens with a lower-case word (one sentence split over the list, so a period
@@ -45,13 +54,16 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
 from doclint.document import OBJECT, Document, ListItem, Prose
 from doclint.findings import Edit, Fix, Problem
 from doclint.rule import Option, Rule
+from doclint.style import Applies
+
+_SHARE = "sentence_items"  # the house-style convention this rule reads
 
 TERMINAL = ".!?:;…"
 CLOSERS = "\"')]}’”*_~"
@@ -85,6 +97,7 @@ _TRAILER = re.compile(r"(?:\([^()]*\)|:[a-z0-9_+-]+:|\[\^[^\]\s]+\])$")
 _ABBREVIATION = re.compile(r"\b(?:etc|e\.g|i\.e|vs)\.$", re.IGNORECASE)  # may end no sentence
 _RUN_ON = re.compile(r"(?:,|\b(?:and|or))$")  # an item ending so carries its sentence on
 _LAST_WORD = re.compile(r"\S+$")
+_RULE_MARKER = re.compile(r"\s+r\[[A-Za-z0-9_.-]+\]$")
 DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "all", "any", "each", "new"}
 _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
 
@@ -154,7 +167,9 @@ def reads_as_sentence(clause: str, min_words: int) -> bool:
         comma = clause.find(",")
         return comma > 0 and reads_as_sentence(clause[comma + 1 :].strip().capitalize(), 2)
     main = lowered[: next((i for i, w in enumerate(lowered) if w in SUBORDINATORS), len(lowered))]
-    if AUXILIARIES.intersection(main) or lowered[0] in IMPERATIVES:
+    # A verb past the first word is written in lower case: "by Will Stern" names a person.
+    verbs = {word for index, (word, original) in enumerate(zip(main, words)) if index == 0 or original.islower()}
+    if AUXILIARIES.intersection(verbs) or lowered[0] in IMPERATIVES and not words[0].isupper():  # FOLLOW(x) = y
         return True
     first, second = lowered[0], lowered[1]
     return len(first) > 3 and first.endswith("s") and not first.endswith("ss") and second in DETERMINERS
@@ -175,6 +190,10 @@ class _Entry:
 def _read(doc: Document, item: ListItem) -> _Entry:
     prose = doc.prose(item.paragraph)
     text = prose.text.strip()
+    # An mdbook-spec rule marker (`r[names.scopes]`) on the line after an item is read by the
+    # book's preprocessor, not the reader: the item ends before it.
+    marker = _RULE_MARKER.search(text)
+    text = text[: marker.start()] if marker else text
     end = _ending(text)
     if not end.replace(OBJECT, "").strip() or _link_only(item):
         state = "uncounted"  # a link-only or code-only item has no sentence to end
@@ -185,7 +204,7 @@ def _read(doc: Document, item: ListItem) -> _Entry:
     elif end[-1] == OBJECT and not _ends_in_code(doc, prose, end) or _URLISH.search(end.split()[-1]):
         state = "uncounted"  # an image, JSX or a bare URL ends it: a period would not read well
     else:
-        state = "open"
+        state = "uncounted" if marker else "open"  # a period after the marker would break it
     return _Entry(item, prose, text, state, _lead_in(item, text), end.endswith(OBJECT))
 
 
@@ -219,7 +238,8 @@ def _reason(
     if _TWO_SENTENCES.search(_PARENTHESES.sub("", clause)):
         return "it holds two sentences"
     sentence = reads_as_sentence(clause, min_words) or (punctuated and words >= min_words)
-    if sentence and page.startswith("site:") and reads_as_sentence(clause, min_words):
+    if sentence and page.startswith("site:") and reads_as_sentence(clause, min_words) and not (unpunctuated >= 2 and not punctuated):
+        # The site's style, unless this list has a style of its own: three items or more, all bare.
         return f"it reads as a sentence, and {page[5:]}% of list items like it on this site end with a period"
     if sentence and page == "punctuated" and reads_as_sentence(clause, min_words):
         # With no house style saved, the page stands for the site: its lists end sentences.
@@ -229,6 +249,22 @@ def _reason(
     return None
 
 
+def _conditions(convention: str) -> tuple[tuple[Applies, str], ...]:
+    """The three ways a list's page-level context can read under the site's style, by the share
+    of items like the judged one (`convention`) the site ends with a period: mostly, seldom, or
+    neither or not known (then the page's own lists decide: `None` stands for their verdict)."""
+    return (
+        (Applies(convention, at_least=60), "site:{percent}"),
+        (Applies(convention, at_most=40), "bare"),
+        (Applies(convention, 41, 59, unknown=True), None),
+    )
+
+
+def _convention(entry: _Entry) -> str:
+    """The house-style convention for items shaped like this one (doclint.style.measure)."""
+    return "lead_in_items" if entry.lead_in else "step_items" if entry.item.ordered else "sentence_items"
+
+
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     # Each list is read once and counts its items once, so a 50,000-item list costs 50,000
     # looks, not 50,000 squared.
@@ -236,31 +272,69 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     for item in doc.list_items:
         if item.paragraph is not None and "table" not in item.paragraph.containers:
             lists.setdefault(id(item.siblings), []).append(_read(doc, item))
+    lists = _joined_at_markers(doc, list(lists.values()))
     states = Counter(entry.state for entry in chain.from_iterable(lists.values()))
-    # The page's other lists stand for the site's style: on a page whose list items mostly end
-    # bare (a changelog of one-item lists) no list is held to sentence style; on one whose items
-    # mostly end with periods, an item that reads as a sentence gets its period.
     site = options["punctuated_sentences"]
     for entries in lists.values():
+        # The page's other lists stand for the site's style when nothing else does: on a page
+        # whose list items mostly end bare (a changelog of one-item lists) no list is held to
+        # sentence style; on one whose items mostly end with periods, an item that reads as a
+        # sentence gets its period. "punctuated" needs clear evidence: three to one, six or more.
         own = Counter(entry.state for entry in entries)
         bare, ended = states["open"] - own["open"], states["punctuated"] - own["punctuated"]
-        # "punctuated" needs clear evidence: several items elsewhere, three to one.
         page = "bare" if bare > ended else "punctuated" if ended >= max(6, 3 * bare) else ""
-        if site >= 0:  # a saved house style speaks for the site, so the page need not
-            page = f"site:{site}" if site >= 60 else "bare" if site <= 40 else page
-        yield from _check_list(doc, entries, options["min_words"], page)
+        if site >= 0:  # the config says what the site does
+            mode = f"site:{site}" if site >= 60 else "bare" if site <= 40 else page
+            yield from (problem for _, problem in _check_list(doc, entries, options["min_words"], mode))
+            continue
+        # Otherwise the site's house style decides, saved or learned by the run (doclint.style):
+        # each finding says which style it holds under; one that holds under all is plain.
+        found: dict[tuple[int, str], list[tuple[Applies, Problem]]] = {}
+        for index in range(3):
+            for entry, problem in _check_list(doc, entries, options["min_words"], lambda entry: _conditions(_convention(entry))[index][1] or page):
+                found.setdefault((problem.start, problem.message), []).append((_conditions(_convention(entry))[index][0], problem))
+        for versions in found.values():  # the three conditions are disjoint: one copy at most holds
+            if len(versions) == 3:
+                yield versions[0][1]
+            else:
+                yield from (replace(problem, applies=applies) for applies, problem in versions)
 
 
-def _check_list(doc: Document, entries: list[_Entry], min_words: int, page: str) -> Iterator[Problem]:
+_BETWEEN_ITEMS = re.compile(r"\s*(?:^[ \t]*r\[[A-Za-z0-9_.-]+\][ \t]*$\s*)+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?", re.MULTILINE)
+
+
+def _joined_at_markers(doc: Document, lists: list[list[_Entry]]) -> dict[int, list[_Entry]]:
+    """The lists, with those that only mdbook-spec rule markers (`r[names.scopes]` lines) split
+    joined again: the book renders them as one list, so its items are each other's siblings."""
+    joined: list[list[_Entry]] = []
+    for entries in lists:
+        last = joined[-1][-1] if joined else None
+        first = entries[0]
+        if (
+            last is not None
+            and (last.item.depth, last.item.ordered) == (first.item.depth, first.item.ordered)
+            and not last.item.has_nested
+            and last.item.paragraph.end <= first.item.paragraph.start
+            and _BETWEEN_ITEMS.fullmatch(doc.text, last.item.paragraph.end, first.item.paragraph.start)
+        ):
+            joined[-1] = joined[-1] + entries
+        else:
+            joined.append(entries)
+    return dict(enumerate(joined))
+
+
+def _check_list(doc: Document, entries: list[_Entry], min_words: int, page) -> Iterator[tuple[_Entry, Problem]]:
+    """The list's findings, with `page` the page-level context (or a function of the entry
+    that gives it)."""
     punctuated = sum(entry.state == "punctuated" for entry in entries)
     unpunctuated = sum(entry.state == "open" for entry in entries) - 1  # less the item judged
     labelled = sum(entry.state == "punctuated" and entry.lead_in is not None for entry in entries)
     for entry, following in zip(entries, [*entries[1:], None]):
         if entry.state != "open" or entry.item.has_nested or _runs_on(entry, following):
             continue
-        reason = _reason(entry, punctuated, unpunctuated, labelled, min_words, page)
+        reason = _reason(entry, punctuated, unpunctuated, labelled, min_words, page(entry) if callable(page) else page)
         if reason:
-            yield _problem(doc, entry, reason)
+            yield entry, _problem(doc, entry, reason)
 
 
 def _problem(doc: Document, entry: _Entry, reason: str) -> Problem:
@@ -301,14 +375,16 @@ RULE = Rule(
     description=__doc__,
     tags=("review", "style"),
     fixable=True,
+    house_style=True,
     options=(
         Option("min_words", int, 3, "Fewest words for an item to be judged as a sentence."),
         Option(
             "punctuated_sentences",
             int,
             -1,
-            "Percent of the site's list items that read as sentences and end with a period (set by a "
-            "saved house style, `doclint style --write`; -1: not known, the page's lists decide).",
+            "Percent of the site's list items that read as sentences and end with a period, to pin it "
+            "for every shape of item (-1: the site's house style decides, saved by `doclint style "
+            "--write` or learned from its pages).",
         ),
     ),
     bad_examples=(

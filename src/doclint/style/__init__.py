@@ -6,10 +6,18 @@ site's answer, never a site for having one: `unfinished-sentence` asks for a per
 that reads as a sentence only where the site mostly punctuates such items.
 
 `doclint style [PATH]` measures and prints the profile; `doclint style --write` saves it as
-`.doclint-style.toml` in PATH, a reviewable file a team can pin or edit. Runs read the saved file
-found from each page upward to its project root; a page with none is judged by its own page and
-lists (never by re-reading the tree, which would make a one-page run slow). Config overrides any
-learned value: the learned values are rule option defaults.
+`.doclint-style.toml` in PATH, a reviewable file a team can pin or edit. Which style a page is
+judged by, first found wins:
+
+1. the config's own rule options (`[rules.unfinished-sentence] punctuated_sentences = 90`);
+2. the saved file, found from the page's folder upward to its project root;
+3. the style learned from the pages of its site, by this run or an earlier one whose cache is
+   current (doclint.style.learned).
+
+Rules yield findings that hold only under a convention (`Applies`), and the engine keeps those
+the page's style bears out, after the run has learned it.
+4. nothing: the page is judged by its own lists (never by re-reading the tree, which would make a
+   one-page run slow).
 """
 
 from __future__ import annotations
@@ -40,11 +48,36 @@ class HouseStyle:
         done, total = getattr(self, name)
         return round(100 * done / total) if total else -1
 
-    def rule_defaults(self, rule: str) -> dict[str, int]:
-        """The rule options this style sets (config overrides them)."""
-        if rule == "unfinished-sentence" and self.sentence_items[1]:
-            return {"punctuated_sentences": self.percent("sentence_items")}
-        return {}
+
+
+def from_counts(counts, source: str = "(measured)") -> HouseStyle:
+    """A style from measured counts: `name` items measured, `name+` of them following it."""
+    return HouseStyle(**{name: (counts.get(f"{name}+", 0), counts.get(name, 0)) for name in FIELDS}, source=source)
+
+
+# Fewer items than this measured say nothing about a convention.
+MIN_ITEMS = 20
+
+
+@dataclass(frozen=True)
+class Applies:
+    """A finding that holds only under a house-style convention: when `convention`'s share is
+    between `at_least` and `at_most` percent, or, when the style does not know it, if `unknown`.
+    Its message may say `{percent}`, filled in with the share."""
+
+    convention: str
+    at_least: int = 0
+    at_most: int = 100
+    unknown: bool = False
+
+    def share(self, style: HouseStyle | None) -> int | None:
+        """The convention's share under `style` when the finding holds, else None (-1 for a
+        holding finding with the share unknown)."""
+        done, total = getattr(style, self.convention) if style else (0, 0)
+        if total < MIN_ITEMS:
+            return -1 if self.unknown else None
+        percent = round(100 * done / total)
+        return percent if self.at_least <= percent <= self.at_most else None
 
 
 FIELDS = ("sentence_items", "lead_in_items", "step_items", "fragment_items", "sentence_case_headings", "text_before_code", "us_spelling")
@@ -93,7 +126,7 @@ def load(path: Path) -> HouseStyle:
         if not (isinstance(value, list) and len(value) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value) and value[0] <= value[1]):
             raise StyleError(f"{path}: {key}: must be [followed, measured], two counts with the first no larger")
         values[key] = (value[0], value[1])
-    return HouseStyle(**values, source=str(path))
+    return HouseStyle(**values, source=f"saved in {path}")
 
 
 _BY_FOLDER: dict[tuple[str, str], HouseStyle | None] = {}

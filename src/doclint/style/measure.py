@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from doclint.document import Document
-from doclint.style import HouseStyle
+from doclint.style import HouseStyle, from_counts
 
 # Word pairs whose spelling tells a US site from a UK one (the forms, not their inflections).
 _SPELLINGS = {
@@ -21,15 +21,23 @@ _SMALL_WORDS = frozenset("a an and as at but by for in nor of on or per the to v
 
 
 def measure(docs: Iterable[Document]) -> HouseStyle:
+    """The style of a tree's pages, everything measured (`doclint style`)."""
     counts: Counter[str] = Counter()
     for doc in docs:
-        _lists(doc, counts)
-        _headings(doc, counts)
-        _code(doc, counts)
+        counts.update(page_counts(doc, spelling=True))
+    return from_counts(counts)
+
+
+def page_counts(doc: Document, spelling: bool = False) -> dict[str, int]:
+    """One page's measurements: for each convention `name`, the items measured (`name`) and
+    those following it (`name+`). A lint run leaves out spelling, which no rule reads yet."""
+    counts: Counter[str] = Counter()
+    _lists(doc, counts)
+    _headings(doc, counts)
+    _code(doc, counts)
+    if spelling:
         _spelling(doc, counts)
-    return HouseStyle(**{name: (counts[f"{name}+"], counts[name]) for name in (
-        "sentence_items", "lead_in_items", "step_items", "fragment_items", "sentence_case_headings", "text_before_code", "us_spelling",
-    )})
+    return dict(counts)
 
 
 def _lists(doc: Document, counts: Counter) -> None:

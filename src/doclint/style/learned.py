@@ -1,0 +1,77 @@
+"""The house style a run learns from the pages it lints, and the cache keeps for later runs.
+
+Each linted page's measurements (doclint.style.measure.page_counts) go into the site index's
+page info, beside its anchors, with the (mtime, size) it was read at; the lint cache keeps that
+info across runs. A page's learned style is the sum over the pages of its site (the folder of
+its generator's config, doclint.site.profile) whose measurements are current. So a run over the
+tree learns the style from the tree; a later one-page run (pre-commit, the editor) gets the same
+style from the cache without reading the tree again; and a one-page run with neither has too few
+pages to learn from and judges the page by its own lists.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from doclint.style import HouseStyle, from_counts
+
+# Fewer measured pages than this are not a site's style: one page, or a handful, is judged by
+# its own lists instead.
+MIN_PAGES = 10
+
+_LEARNED: dict[tuple[str, ...], HouseStyle | None] = {}  # a site's content folders -> its style
+
+
+def new_run() -> None:
+    _LEARNED.clear()
+
+
+def remember(path: str, counts: dict[str, int]) -> None:
+    """What one linted page measured (`path` absolute), kept with the page's stamp."""
+    from doclint.site import PAGE_INFO
+
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    info = PAGE_INFO.get(path)
+    if info is None or info["stamp"] != stamp:
+        info = PAGE_INFO[path] = {"stamp": stamp}
+    info["style"] = counts
+    _LEARNED.clear()  # a new measurement changes the sums
+
+
+def for_page(path: str | Path) -> HouseStyle | None:
+    """The style learned for the site of the page at `path`, or None with too few pages."""
+    from doclint.site import profile
+
+    site = profile.for_page(path)
+    folders = tuple(str(folder) for folder in site.content or (site.root,))
+    if folders not in _LEARNED:
+        _LEARNED[folders] = _learn(folders, site.root)
+    return _LEARNED[folders]
+
+
+def _learn(folders: tuple[str, ...], root: Path) -> HouseStyle | None:
+    """The sum of the current measurements of the pages in `folders` (the site's content)."""
+    from doclint.site import PAGE_INFO
+
+    inside = tuple(os.path.realpath(folder).rstrip(os.sep) + os.sep for folder in folders)
+    total: Counter[str] = Counter()
+    pages = 0
+    for path, info in PAGE_INFO.items():
+        if "style" not in info or not path.startswith(inside):
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue  # deleted since it was measured
+        if (stat.st_mtime_ns, stat.st_size) == info["stamp"]:
+            total.update(info["style"])
+            pages += 1
+    if pages < MIN_PAGES:
+        return None
+    return from_counts(total, f"learned from {pages} pages of the site at {root}")
