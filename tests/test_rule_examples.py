@@ -18,10 +18,25 @@ CASES = [
 
 
 @pytest.mark.parametrize(("rule", "name", "text", "bad"), CASES)
-def test_rule_example(rule, name, text, bad):
-    findings = lint_document(Document(name, text), [ConfiguredRule.default(rule)])
+def test_rule_example(rule, name, text, bad, tmp_path, monkeypatch):
+    if rule.example_site:  # linted as one run over a site of the example and the other pages
+        findings = _lint_in_site(rule, name, text, tmp_path, monkeypatch)
+    else:
+        findings = lint_document(Document(name, text), [ConfiguredRule.default(rule)])
     assert [f.rule for f in findings if f.rule != rule.name] == []
     assert bool(findings) is bad, findings
+
+
+def _lint_in_site(rule, name, text, root, monkeypatch):
+    from doclint.config import CommandLine, ConfigResolver
+    from doclint.run import run
+
+    (root / ".git").mkdir()
+    for page, content in (*rule.example_site, (name, text)):
+        (root / page).write_text(content)
+    monkeypatch.chdir(root)
+    outcome = run([root], CommandLine(select=[rule.name]), ConfigResolver(isolated=True))
+    return [finding for finding in outcome.findings if finding.path.endswith(name)]
 
 
 def test_every_rule_has_examples_on_both_sides_and_docs():

@@ -56,6 +56,11 @@ def _counts(value: Any) -> bool:
     return type(value) is dict and all(type(count) is int for count in value.values())
 
 
+def _stated_figure(value: Any) -> bool:
+    """A figure a page states (doclint.rules.inconsistent_figure): (metric, value, as written, line)."""
+    return type(value) is tuple and len(value) == 4 and all(map(_STR, value[:3])) and _INT(value[3])
+
+
 def _position(value: Any) -> bool:
     """A fix edit's (line, column, end_line, end_column)."""
     return _INTS(value) and len(value) == 4
@@ -153,7 +158,7 @@ def decode_analysis(data: Any) -> Analysis:
 def decode_pages(data: Any) -> dict[str, dict]:
     """The site index's page info (`site.PAGE_INFO`): path -> {"stamp": (mtime_ns, size),
     "anchors:RULE": frozenset of str, "redirects:KEY" and "route-fields": tuple of str, "style":
-    house-style counts}; or Invalid."""
+    house-style counts, "cites": tuple of str, "figures": stated figures}; or Invalid."""
     value = decode(data)
     if type(value) is not dict or not all(map(_page_info, value.values())):
         raise Invalid("not page info")
@@ -168,5 +173,7 @@ def _page_info(info: Any) -> bool:
         or (key.startswith("anchors:") and _every(frozenset, str)(value))
         or ((key.startswith("redirects:") or key == "route-fields") and _every(tuple, str)(value))
         or (key == "style" and _counts(value))
+        or (key == "cites" and _every(tuple, str)(value))
+        or (key == "figures" and _every(tuple, _stated_figure)(value))
         for key, value in info.items()
     )

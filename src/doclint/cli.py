@@ -361,6 +361,8 @@ def show_rule(name: str) -> None:
         lines += ["## Options", ""]
         lines += [f"- `{o.name}` ({o.type.__name__}, default {o.default!r}): {o.description}" for o in rule.options]
         lines.append("")
+    for filename, text in rule.example_site:
+        lines += [f"## Another page of the site ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
     for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
         for filename, text in examples:
             lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]

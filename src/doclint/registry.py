@@ -23,6 +23,7 @@ BUILTIN_MODULES = (
     "doclint.rules.duplicate_text",
     "doclint.rules.heading_structure",
     "doclint.rules.unsourced_figure",
+    "doclint.rules.inconsistent_figure",
     "doclint.rules.broken_link",
 )
 ENTRY_POINT_GROUP = "doclint.rules"

@@ -73,6 +73,8 @@ class Rule:
     # Examples as (file name, text): bad ones must be flagged, good ones must not.
     bad_examples: tuple[tuple[str, str], ...] = ()
     good_examples: tuple[tuple[str, str], ...] = ()
+    # Other pages of the site each example is linted with, for rules that compare pages.
+    example_site: tuple[tuple[str, str], ...] = ()
     enabled_by_default: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict)
     site: SiteCheck | None = None  # set for rules that read other pages (their `check` is unused)

@@ -147,6 +147,8 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     from doclint import site
 
     site.new_run()
+    # What pages told the index is kept only by the cache: a run without one starts from nothing.
+    site.PAGE_INFO.clear()
     caching = None
     if options.cache_dir is not None:
         from doclint import cache as caching
@@ -240,6 +242,7 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
     from doclint.style import learned
     from doclint.style.measure import page_counts
 
+    site.PAGE_INFO.clear()
     if options.cache_dir is not None:
         from doclint import cache
 

@@ -32,6 +32,7 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
     rules = configured_rules(config.layers_for(path), flags, config.universe, site_profile.defaults_for)
     run_boundary = boundary.current()
     saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
+    site.PAGE_INFO.clear()
     if saved is None and cache_dir is not None:
         from doclint import cache
 

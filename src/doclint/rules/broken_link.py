@@ -114,6 +114,28 @@ def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> It
             yield from _relative(site, site_profile, here, path_part, link, options)
 
 
+def target_page(href: str, here: Path) -> Path | None:
+    """The page of this site a link on the page at `here` leads to (through a redirect, too), or
+    None: for other rules that follow links (a figure's source)."""
+    path_part = urllib.parse.unquote(href.partition("#")[0].split("?", 1)[0])
+    if not path_part or _EXTERNAL.match(href):
+        return None
+    site_profile = profile.for_page(here)
+    site = _site(RULE.default_options(), site_profile)
+    if path_part.startswith("/"):
+        route = normalise(path_part)
+        moved = site.redirect(route) if site.page(route) is None else None
+        return site.page(normalise(moved)) if moved else site.page(route)
+    target = here.parent / path_part
+    if not boundary.allows(target):
+        return None
+    page = next((c for c in _candidates(target, site_profile.html_sources) if c.is_file()), None)
+    if page is None and not Path(path_part).suffix:
+        url = _url_from(site, site_profile, here, path_part)
+        page = site.page(url) if url is not None else None
+    return Path(os.path.realpath(page)) if page is not None else None
+
+
 @dataclass(frozen=True)
 class _Link:
     href: str

@@ -24,83 +24,26 @@ What counts as a claim, so that worked examples and settings stay quiet:
 Left alone: sentences with a link or a footnote; worked examples and arithmetic ("For example",
 "e.g.", "that's", "totals", `=`, `×`); figures in inline code, headings and tables (reference
 tables state limits and defaults, not claims); small counts, versions and dates. Pages that are
-the source of their figures are not checked: those matching `skip_paths`, and those whose
+the source of their figures are not checked: those matching `skip_paths`, those whose
 front-matter title names one of `source_titles` as a word ("Limits", "Pub/Sub pricing",
-"Latency"): other pages link there for the figure. (A site-wide check that one metric has the
-same number on every page is not part of this page rule.)
+"Latency"), and those other pages link to from a sentence with a figure (the pages of the run,
+or of an earlier run whose cache is current): they are where readers are sent for the figure.
+`inconsistent-figure` checks that one metric has the same number on every page.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
+from doclint import figures
 from doclint.document import Document
 from doclint.findings import Problem, Severity
 from doclint.paths import matches
-from doclint.sentences import STRICT, sentence_spans
-from doclint.rule import Option, Rule
-
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_HEDGE = r"(?:over|more than|upwards of|up to|nearly|almost|in excess of|above|beyond|>)\s+"
-_PERIOD = r"(?:per|a|each|every)\s+(?:day|week|month|year)\b|daily\b|weekly\b|monthly\b|annually\b|yearly\b"
-COUNT = re.compile(
-    rf"\b{_HEDGE}(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))(?:\+)?"
-    rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))\+"
-    rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERIOD})",
-    re.IGNORECASE,
-)
-_CLAIM_NOUN = (
-    r"(?:[\w-]+\s+){0,2}?(?:uptime|availability|SLA|guarantee|reliability|durability|survivability)\b"
-    r"|of\s+(?:all\s+)?(?:users|developers|customers|companies|businesses|organi[sz]ations|enterprises|teams|people)\b"
-)
-PERCENT = re.compile(
-    rf"(?<![\w.])(?:9\d|100)\.\d+\s?%|(?<![\w.])(?:{_NUMBER})\s?(?:%|percent\b)(?=\s+(?:{_CLAIM_NOUN}))",
-    re.IGNORECASE,
-)
-LATENCY = re.compile(rf"(?<![\w.])(?:(?:{_NUMBER})\s?[-–]\s?)?(?:{_NUMBER})\s?(?:ms|milliseconds?)\b", re.IGNORECASE)
-# A latency is claimed when a lead-in states it ("latency of", "under", "as low as"), not when a
-# bound or an overhead does ("up to", "adds", "an extra"), which are simply not listed here.
-_FILLER = r"(?:(?:just|only|around|about|approximately|typically|consistently|a|an|in)\s+)*"
-_CLAIM_LEAD = re.compile(
-    rf"(?:\b(?:as low as|under|less than|below)|\bsub-?|<|\b(?:latenc(?:y|ies)|round[- ]trips?(?: times?)?)"
-    rf"\s+(?:of|is|are|stays?|remains?|averages?))\s*{_FILLER}$",
-    re.IGNORECASE,
-)
-_CLAIM_TAIL = re.compile(
-    r"\s*(?:(?:median|mean|average|global|typical|p\d{2,3}|round[- ]trip|end[- ]to[- ]end)\s+)+latenc(?:y|ies)\b",
-    re.IGNORECASE,
-)
-_ABOUT_LATENCY = re.compile(r"\blatenc(?:y|ies)\b|\bround[- ]trip\b", re.IGNORECASE)
-_ABOUT_SETTING = re.compile(
-    r"\b(?:interval|window|batch(?:es|ing)?|conflat\w*|default|timeout|debounce|throttl\w*|config\w*|set(?:ting)? to)\b",
-    re.IGNORECASE,
-)
-# Worked examples and arithmetic: the figures are computed there, not claimed.
-_EXAMPLE = re.compile(
-    r"\bfor example\b|\be\.g\.|\bthat's\b|\btotals?\b|\bworks? out\b|[=×]|\bfor instance\b",
-    re.IGNORECASE,
-)
-# "sub-100ms latency may be required": a reader's requirement, not a claim about the product.
-_REQUIREMENT = re.compile(r"\b(?:is|are|be|been)\s+(?:required|needed)\b|\brequirements?\b", re.IGNORECASE)
-_CANDIDATE = re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisecond", re.IGNORECASE)
-
-
-def _claims(sentence: str) -> list[re.Match]:
-    """The figures a sentence claims: counts, percentages, and latencies stated in a claim form."""
-    if _EXAMPLE.search(sentence):
-        return []
-    found = [*COUNT.finditer(sentence), *PERCENT.finditer(sentence)]
-    if _ABOUT_LATENCY.search(sentence) and not _ABOUT_SETTING.search(sentence) and not _REQUIREMENT.search(sentence):
-        found += (match for match in LATENCY.finditer(sentence) if _claimed_latency(sentence, match))
-    return sorted(found, key=lambda match: match.start())
-
-
-def _claimed_latency(sentence: str, match: re.Match) -> bool:
-    """Whether a latency figure is claimed ("latency of 37ms", "37ms median latency"), not a bound."""
-    return bool(_CLAIM_LEAD.search(sentence, 0, match.start()) or _CLAIM_TAIL.match(sentence, match.end()))
-
+from doclint.rule import Option, Rule, SiteCheck
 
 def _is_source(doc: Document, options: Mapping[str, Any]) -> bool:
     """Whether the page is where its figures are kept (by path, or by a title such as "Limits")."""
@@ -111,36 +54,47 @@ def _is_source(doc: Document, options: Mapping[str, Any]) -> bool:
     return bool(words and isinstance(title, str) and re.search(rf"\b(?:{words})\b", title, re.IGNORECASE))
 
 
-def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
-    """Suggests a source for each sentence with headline figures and no link, off source pages."""
-    if _is_source(doc, options):
+def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's unsourced claims (one per sentence, over all its figures, as a reviewer would
+    comment), and the links its figures cite."""
+    found = list(figures.statements(doc))
+    claims = [] if _is_source(doc, options) else [
+        (s.start, s.end, f"Unsourced figure ({', '.join(map(repr, s.figures))}): link to its source, or to the page that keeps it current")
+        for s in found
+        if not s.links and not s.footnote  # a link (or a footnote) in the sentence is its source
+    ]
+    return {"claims": claims, "cites": sorted({href for s in found for href in s.links})}
+
+
+def learn(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> None:
+    """Tell the site index which pages this page cites for its figures."""
+    from doclint.rules.broken_link import target_page
+    from doclint.site import remember_fact
+
+    here = Path(os.path.realpath(path))
+    targets = {target_page(href, here) for href in inputs["cites"]}
+    remember_fact(str(here), "cites", tuple(sorted(str(target) for target in targets if target is not None and target != here)))
+
+
+def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> Iterator[Problem]:
+    if not inputs["claims"]:
         return
-    for inline in doc.inlines:
-        if inline.kind != "paragraph" or not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
-            continue
-        prose = doc.prose(inline)
-        for begin, end in sentence_spans(prose.text, STRICT):
-            sentence = prose.text[begin:end]
-            if "[^" in sentence or any(start < end and stop > begin for start, stop, _ in prose.links):
-                continue  # a link (or a footnote) in the sentence is its source
-            found = _claims(sentence)
-            if not found:
-                continue
-            # One suggestion per sentence, over all its figures, as a reviewer would comment.
-            start, _ = prose.span(begin + found[0].start(), begin + found[0].end())
-            _, stop = prose.span(begin + found[-1].start(), begin + found[-1].end())
-            figures = ", ".join(repr(" ".join(match.group().split())) for match in found)
-            yield Problem(
-                start,
-                stop,
-                f"Unsourced figure ({figures}): link to its source, or to the page that keeps it current",
-            )
+    from doclint.site import current_facts, profile
+
+    site = profile.for_page(path)
+    here = os.path.realpath(path)
+    cited = {target for page, targets in current_facts("cites", tuple(map(str, site.content or (site.root,)))) if page != here for target in targets}
+    if here in cited:
+        return  # other pages link here for their figures: this page is the source
+    for start, end, message in inputs["claims"]:
+        yield Problem(start, end, message)
 
 
 RULE = Rule(
     name="unsourced-figure",
     summary="Headline statistics (big counts, 99.9% figures, latencies) with no link to a source",
-    check=check,
+    check=None,
+    site=SiteCheck(collect, resolve, learn),
     description=__doc__,
     severity=Severity.INFO,
     tags=("review", "content"),

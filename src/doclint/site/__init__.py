@@ -16,9 +16,11 @@ from doclint.site.index import (  # noqa: F401 - the index's API, as rules impor
     Site,
     SiteConfig,
     anchors_of,
+    current_facts,
     new_run,
     normalise,
     redirect_list,
     remember,
+    remember_fact,
     site_for,
 )

@@ -220,6 +220,38 @@ def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: t
     info[f"redirects:{redirect_key}"] = redirects
 
 
+def remember_fact(path: str, key: str, value) -> None:
+    """Something a linted page (`path` absolute) told a site-wide rule about itself (its house
+    style measurements, the figures it states), kept with the page's stamp so later runs know
+    it while the page is unchanged."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    info = PAGE_INFO.get(path)
+    if info is None or info["stamp"] != stamp:
+        info = PAGE_INFO[path] = {"stamp": stamp}
+    info[key] = value
+
+
+def current_facts(key: str, folders: tuple[str, ...]) -> list[tuple[str, object]]:
+    """(path, value) of every page under `folders` that told `key` and is unchanged since,
+    in path order: deleted and edited pages are left out (their own lint tells it again)."""
+    inside = tuple(os.path.realpath(folder).rstrip(os.sep) + os.sep for folder in folders)
+    found = []
+    for path, info in PAGE_INFO.items():
+        if key not in info or not path.startswith(inside):
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        if (stat.st_mtime_ns, stat.st_size) == info["stamp"]:
+            found.append((path, info[key]))
+    return sorted(found)
+
+
 def _route_fields(text: str) -> tuple[str, ...]:
     """A page's front matter `id` and `slug` (Docusaurus routes), as ("id", value, "slug", value)."""
     data = _front_matter(text, ("id:", "slug:"))

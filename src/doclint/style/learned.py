@@ -11,7 +11,6 @@ pages to learn from and judges the page by its own lists.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -30,48 +29,23 @@ def new_run() -> None:
 
 def remember(path: str, counts: dict[str, int]) -> None:
     """What one linted page measured (`path` absolute), kept with the page's stamp."""
-    from doclint.site import PAGE_INFO
+    from doclint.site import remember_fact
 
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    info = PAGE_INFO.get(path)
-    if info is None or info["stamp"] != stamp:
-        info = PAGE_INFO[path] = {"stamp": stamp}
-    info["style"] = counts
+    remember_fact(path, "style", counts)
     _LEARNED.clear()  # a new measurement changes the sums
 
 
 def for_page(path: str | Path) -> HouseStyle | None:
     """The style learned for the site of the page at `path`, or None with too few pages."""
-    from doclint.site import profile
+    from doclint.site import current_facts, profile
 
     site = profile.for_page(path)
     folders = tuple(str(folder) for folder in site.content or (site.root,))
     if folders not in _LEARNED:
-        _LEARNED[folders] = _learn(folders, site.root)
+        measured = current_facts("style", folders)
+        total: Counter[str] = Counter()
+        for _, counts in measured:
+            total.update(counts)
+        enough = len(measured) >= MIN_PAGES
+        _LEARNED[folders] = from_counts(total, f"learned from {len(measured)} pages of the site at {site.root}") if enough else None
     return _LEARNED[folders]
-
-
-def _learn(folders: tuple[str, ...], root: Path) -> HouseStyle | None:
-    """The sum of the current measurements of the pages in `folders` (the site's content)."""
-    from doclint.site import PAGE_INFO
-
-    inside = tuple(os.path.realpath(folder).rstrip(os.sep) + os.sep for folder in folders)
-    total: Counter[str] = Counter()
-    pages = 0
-    for path, info in PAGE_INFO.items():
-        if "style" not in info or not path.startswith(inside):
-            continue
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue  # deleted since it was measured
-        if (stat.st_mtime_ns, stat.st_size) == info["stamp"]:
-            total.update(info["style"])
-            pages += 1
-    if pages < MIN_PAGES:
-        return None
-    return from_counts(total, f"learned from {pages} pages of the site at {root}")
