@@ -212,3 +212,17 @@ def test_an_item_whose_lead_in_is_only_code_is_not_its_own_copy():
     """jest GlobalAPI.md: "`%#` - Index of the test case." is the same words whole and described."""
     text = "- `%p` - Pretty format.\n- `%#` - Index of the test case.\n- `%$` - Number of the test case.\n"
     assert lint(text, "duplicate-text") == []
+
+
+def test_an_aside_set_wholly_in_italics_may_repeat():
+    """Material for MkDocs ends its posts with the newsletter call to action it also puts above
+    the excerpt break: on purpose, as a plain repeated paragraph is not."""
+    from conftest import CORPUS
+
+    page = CORPUS.parent / "mkdocs-material/docs/blog/posts/zensical.md"
+    assert page.read_text().count("_You can subscribe to [our newsletter] to stay in the loop_.") == 2
+    assert lint(page.read_text(), "duplicate-text", path=str(page)) == []
+    aside = "_You can subscribe to [our newsletter](/n) to stay in the loop of what we build._\n"
+    plain = aside.strip("_\n") + "\n"
+    assert lint(f"# Post\n\n{aside}\nText.\n\n{aside}", "duplicate-text") == []
+    assert [f.line for f in lint(f"# Post\n\n{plain}\nText.\n\n{plain}", "duplicate-text")] == [7]

@@ -3,6 +3,8 @@ alone the lists of sites (and pages) whose items end bare."""
 
 from __future__ import annotations
 
+import json
+
 from conftest import CORPUS, corpus_page, lint
 
 SHARED = CORPUS.parent
@@ -66,3 +68,43 @@ def test_names_and_formulas_are_not_sentences():
     assert 274 not in _lines_on_a_punctuating_site(SHARED / "rust-reference/src/macro-ambiguity.md")
     assert reads_as_sentence("Follow the guide to set it up", 3)
     assert reads_as_sentence("The value will change later", 3)
+
+
+def _lines_at(path, share: int) -> list[int]:
+    return [f.line for f in lint(path.read_text(), "unfinished-sentence", path=str(path), punctuated_sentences=share)]
+
+
+def test_a_consistently_bare_list_yields_only_to_a_site_that_punctuates_nearly_all(corpus):
+    """Ably's errors page lists two sentences bare under a third; the Ably site ends 89% of such
+    items with a period, so they get theirs. At 76% (Material for MkDocs' share for numbered
+    steps) the site does not decide for a list that is bare throughout: the page does (Ably's
+    errors page ends its other items with periods; Material's analytics page does not)."""
+    errors = corpus_page("platform/errors/index.mdx")
+    assert {59, 60} <= set(_lines_at(errors, 89))
+    messages = {f.line: f.message for f in lint(errors.read_text(), "unfinished-sentence", path=str(errors), punctuated_sentences=76)}
+    assert "89%" not in messages[59] and messages[59].endswith("this page's other list items end with punctuation")
+    # Material for MkDocs, linted as a site (its content tabs hold these steps), learns 76%.
+    from click.testing import CliRunner
+
+    from doclint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--select", "unfinished-sentence", str(SHARED / "mkdocs-material")])
+    flagged = {(f["path"].split("docs/")[-1], f["line"]) for f in json.loads(result.stdout)}
+    assert not {("setup/setting-up-site-analytics.md", line) for line in range(41, 46)} & flagged
+
+
+def test_a_bare_list_of_fragments_keeps_its_style_on_any_site(corpus):
+    """"Key characteristics: - Server contacts Ably to get the token ..." and "useful when you
+    want to: * Integrate with ...": fragments, bare throughout."""
+    assert 50 not in _lines_at(corpus_page("auth/token/ably-tokens.mdx"), 98)
+    assert 13 not in _lines_at(corpus_page("chat/moderation/custom/lambda.mdx"), 98)
+
+
+def test_the_microsoft_rule_says_why_a_fragment_gets_its_period(corpus):
+    """Ably's SSO page lists "Identity Provider Single Sign-On URL" beside one full sentence with
+    a period: the fragment is not a sentence, its sibling is."""
+    page = corpus_page("platform/account/sso.mdx")
+    [found] = [f for f in lint(page.read_text(), "unfinished-sentence", path=str(page)) if f.line == 68]
+    assert (found.column, found.message) == (
+        40, "List item ends without a period, but a sibling item is a sentence with a period, so every item gets one"
+    )

@@ -22,7 +22,8 @@ different pages say two different things).
   description under "**Channel name**:" and "**Channel ID**:" is a copy-paste slip.
 
 Left alone: headings, table cells and code; navigation (paragraphs of links alone, and text
-inside `navigation_tags` such as `<ReadMore>`); lead-ins that end with a colon ("The following
+inside `navigation_tags` such as `<ReadMore>`); asides set wholly in italics or bold (the
+newsletter call to action a post repeats above its excerpt break and at its end); lead-ins that end with a colon ("The following
 example shows...:"), which introduce different examples; text in alternative branches that no
 reader sees together (`<If lang="javascript">` and `<If lang="swift">`, `<Tab value="cli">` and
 `<Tab value="dashboard">`); list items of different lists (two procedures may share a step);
@@ -119,7 +120,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     for number, inline in enumerate(doc.inlines):
         if inline.kind == "paragraph" and not any(tag.name in navigation for tag in inline.jsx):
             prose = doc.prose(inline)
-            if _link_only(prose):
+            if _link_only(prose) or _aside(inline):
                 continue
             spans = list(_sentences(prose.text))
             paragraphs.append((number, inline, prose, spans))
@@ -192,6 +193,15 @@ def _description(prose: Prose) -> int:
     "`name` - "; 0 for an item without one."""
     lead_in = _LEAD_IN.match(prose.text)
     return lead_in.end() if lead_in else 0
+
+
+def _aside(inline) -> bool:
+    """A paragraph set wholly in italics or bold (`_Subscribe to our newsletter._`): an editorial
+    aside, a call to action a post repeats at its top and its end on purpose."""
+    children = [c for c in inline.token.children or () if not (c.type == "text" and not c.content.strip(" .!"))]
+    return len(children) >= 3 and children[0].type in ("em_open", "strong_open") and children[-1].type == children[0].type.replace("_open", "_close") and (
+        sum(c.type == children[0].type for c in children) == 1
+    )
 
 
 def _link_only(prose: Prose) -> bool:

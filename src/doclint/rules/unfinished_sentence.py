@@ -16,8 +16,9 @@ without it when
 - it reads as a sentence and the site's house style ends most items of its shape (sentence
   items, numbered steps, `**Label:**` items) with a period: the style saved in
   `.doclint-style.toml`, else learned from the site's pages by the run (or an earlier run whose
-  cache is current). A list of three or more items that all end bare has a style of its own and
-  keeps it. The finding says the share ("89% of list items like it on this site end with a
+  cache is current). A list of three or more items that all end bare is held to the site's
+  style only where the site ends nearly all (85%) such items with a period, and keeps its own
+  when most of its items are fragments. The finding says the share ("89% of list items like it on this site end with a
   period"); on a site that mostly ends such items bare, they are not flagged; or
 - with no house style known (a page linted alone, with no cache), the list has no majority
   either way (a one-item list, or a tie), the page's other lists do not mostly end bare (a
@@ -222,11 +223,12 @@ def _runs_on(entry: _Entry, following: _Entry | None) -> bool:
 
 
 def _reason(
-    entry: _Entry, punctuated: int, unpunctuated: int, labelled: int, min_words: int, page: str
+    entry: _Entry, punctuated: int, unpunctuated: int, labelled: int, min_words: int, page: str, own_style: bool = False
 ) -> str | None:
     """Why the open item needs its period, judged by the counts of its siblings (`labelled`:
-    punctuated siblings with a lead-in) and by the page's other lists (`page`: "punctuated",
-    "bare" or "" when they have no majority); None when it needs none."""
+    punctuated siblings with a lead-in), by the page's other lists (`page`: "punctuated",
+    "bare" or "" when they have no majority) or the site's style ("site:N"), and by whether the
+    list has a bare style of its own (`own_style`); None when it needs none."""
     words = len(_WORD.findall(entry.text))
     clause = entry.text[entry.lead_in.end() :] if entry.lead_in else entry.text
     if punctuated > unpunctuated and words >= min_words:
@@ -238,26 +240,36 @@ def _reason(
     if _TWO_SENTENCES.search(_PARENTHESES.sub("", clause)):
         return "it holds two sentences"
     sentence = reads_as_sentence(clause, min_words) or (punctuated and words >= min_words)
-    if sentence and page.startswith("site:") and reads_as_sentence(clause, min_words) and not (unpunctuated >= 2 and not punctuated):
-        # The site's style, unless this list has a style of its own: three items or more, all bare.
+    if sentence and page.startswith("site:") and reads_as_sentence(clause, min_words) and not own_style:
         return f"it reads as a sentence, and {page[5:]}% of list items like it on this site end with a period"
     if sentence and page == "punctuated" and reads_as_sentence(clause, min_words):
         # With no house style saved, the page stands for the site: its lists end sentences.
         return "it reads as a sentence, and this page's other list items end with punctuation"
     if punctuated == unpunctuated and page != "bare" and sentence:  # the Microsoft style guide's rule
-        return "it reads as a sentence"
+        if reads_as_sentence(clause, min_words):
+            return "it reads as a sentence"
+        return "a sibling item is a sentence with a period, so every item gets one"
     return None
 
 
-def _conditions(convention: str) -> tuple[tuple[Applies, str], ...]:
-    """The three ways a list's page-level context can read under the site's style, by the share
-    of items like the judged one (`convention`) the site ends with a period: mostly, seldom, or
-    neither or not known (then the page's own lists decide: `None` stands for their verdict)."""
+# How much of the site must end items of a shape with a period for the site's style to decide a
+# bare item: most of them, or, for a list that is consistently bare, nearly all of them.
+MOSTLY, NEARLY_ALL = 60, 85
+
+
+def _conditions(convention: str, threshold: int) -> tuple[tuple[Applies, str | None], ...]:
+    """The three ways the site's style can read for an item, by the share of items like it
+    (`convention`) the site ends with a period: enough, seldom, or in between or not known
+    (then the page's own lists decide: `None` stands for their verdict)."""
     return (
-        (Applies(convention, at_least=60), "site:{percent}"),
+        (Applies(convention, at_least=threshold), "site:{percent}"),
         (Applies(convention, at_most=40), "bare"),
-        (Applies(convention, 41, 59, unknown=True), None),
+        (Applies(convention, 41, threshold - 1, unknown=True), None),
     )
+
+
+def _reads_as_sentence(entry: _Entry) -> bool:
+    return reads_as_sentence(entry.text[entry.lead_in.end() :] if entry.lead_in else entry.text, 3)
 
 
 def _convention(entry: _Entry) -> str:
@@ -283,16 +295,25 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         own = Counter(entry.state for entry in entries)
         bare, ended = states["open"] - own["open"], states["punctuated"] - own["punctuated"]
         page = "bare" if bare > ended else "punctuated" if ended >= max(6, 3 * bare) else ""
+        # A list of three or more items, every one bare, is consistent: only a site that ends
+        # nearly all such items with a period holds it to that; and if most of its items are
+        # fragments (a changelog copied into a post), it keeps its style whatever the site does.
+        consistent = not own["punctuated"] and own["open"] >= 3
+        fragments = consistent and 2 * sum(_reads_as_sentence(e) for e in entries if e.state == "open") <= len(entries)
+        threshold = NEARLY_ALL if consistent else MOSTLY
         if site >= 0:  # the config says what the site does
-            mode = f"site:{site}" if site >= 60 else "bare" if site <= 40 else page
-            yield from (problem for _, problem in _check_list(doc, entries, options["min_words"], mode))
+            mode = f"site:{site}" if site >= threshold else "bare" if site <= 40 else page
+            yield from (problem for _, problem in _check_list(doc, entries, options["min_words"], lambda entry: mode, fragments))
             continue
         # Otherwise the site's house style decides, saved or learned by the run (doclint.style):
         # each finding says which style it holds under; one that holds under all is plain.
         found: dict[tuple[int, str], list[tuple[Applies, Problem]]] = {}
         for index in range(3):
-            for entry, problem in _check_list(doc, entries, options["min_words"], lambda entry: _conditions(_convention(entry))[index][1] or page):
-                found.setdefault((problem.start, problem.message), []).append((_conditions(_convention(entry))[index][0], problem))
+            def mode_of(entry: _Entry, index: int = index) -> str:
+                return _conditions(_convention(entry), threshold)[index][1] or page
+
+            for entry, problem in _check_list(doc, entries, options["min_words"], mode_of, fragments):
+                found.setdefault((problem.start, problem.message), []).append((_conditions(_convention(entry), threshold)[index][0], problem))
         for versions in found.values():  # the three conditions are disjoint: one copy at most holds
             if len(versions) == 3:
                 yield versions[0][1]
@@ -307,32 +328,30 @@ def _joined_at_markers(doc: Document, lists: list[list[_Entry]]) -> dict[int, li
     """The lists, with those that only mdbook-spec rule markers (`r[names.scopes]` lines) split
     joined again: the book renders them as one list, so its items are each other's siblings."""
     joined: list[list[_Entry]] = []
+    latest: dict[tuple[int, bool], list[_Entry]] = {}  # the last list seen at each depth and kind
     for entries in lists:
-        last = joined[-1][-1] if joined else None
         first = entries[0]
-        if (
-            last is not None
-            and (last.item.depth, last.item.ordered) == (first.item.depth, first.item.ordered)
-            and not last.item.has_nested
-            and last.item.paragraph.end <= first.item.paragraph.start
-            and _BETWEEN_ITEMS.fullmatch(doc.text, last.item.paragraph.end, first.item.paragraph.start)
-        ):
-            joined[-1] = joined[-1] + entries
+        shape = (first.item.depth, first.item.ordered)
+        before = latest.get(shape)
+        last = before[-1].item.paragraph if before else None
+        if last is not None and last.end <= first.item.paragraph.start and _BETWEEN_ITEMS.fullmatch(doc.text, last.end, first.item.paragraph.start):
+            before.extend(entries)
         else:
             joined.append(entries)
+            latest[shape] = entries
     return dict(enumerate(joined))
 
 
-def _check_list(doc: Document, entries: list[_Entry], min_words: int, page) -> Iterator[tuple[_Entry, Problem]]:
-    """The list's findings, with `page` the page-level context (or a function of the entry
-    that gives it)."""
+def _check_list(doc: Document, entries: list[_Entry], min_words: int, mode_of, fragments: bool) -> Iterator[tuple[_Entry, Problem]]:
+    """The list's findings; `mode_of(entry)` is the page- or site-level context of an item, and
+    `fragments` says the list keeps a bare style of its own."""
     punctuated = sum(entry.state == "punctuated" for entry in entries)
     unpunctuated = sum(entry.state == "open" for entry in entries) - 1  # less the item judged
     labelled = sum(entry.state == "punctuated" and entry.lead_in is not None for entry in entries)
     for entry, following in zip(entries, [*entries[1:], None]):
         if entry.state != "open" or entry.item.has_nested or _runs_on(entry, following):
             continue
-        reason = _reason(entry, punctuated, unpunctuated, labelled, min_words, page(entry) if callable(page) else page)
+        reason = _reason(entry, punctuated, unpunctuated, labelled, min_words, mode_of(entry), fragments)
         if reason:
             yield entry, _problem(doc, entry, reason)
 
