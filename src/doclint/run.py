@@ -145,6 +145,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     """Each page's findings, in page order: from the cache, or analysed (in parallel when it
     pays), then finished here, where the one site index of the run lives."""
     from doclint import site
+    from doclint.style import learned
 
     site.new_run()
     # What pages told the index is kept only by the cache: a run without one starts from nothing.
@@ -179,8 +180,6 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     finished = [(page, a) for page, a in zip(pages, analyses) if not isinstance(a, Finding)]
     by_id = {id(a): page for page, a in finished}
     learn([a for _, a in finished], lambda a: rules_by_key[by_id[id(a)].rules_key])
-    from doclint.style import learned
-
     for page, analysis in finished:
         if analysis.style:
             learned.remember(os.path.realpath(page.path), analysis.style)
