@@ -227,3 +227,16 @@ def test_show_settings_takes_one_page_and_says_so(tmp_path, monkeypatch, args):
     (tmp_path / "b.md").write_text("# B\n")
     result = CliRunner().invoke(main, ["check", "--show-settings", *args])
     assert result.exit_code == 2 and "--show-settings" in result.output and "Traceback" not in result.output
+
+
+def test_show_settings_prints_what_a_repository_wrote_inert(tmp_path):
+    """Paths come from the linted repository: a terminal escape in a folder's name is shown
+    spelled out, never sent to the terminal."""
+    root = tmp_path / "docs\x1b]52;c;aGk=\x07"
+    (root / ".git").mkdir(parents=True)
+    (root / "doclint.toml").write_text('fail-on = "error"\n')
+    (root / "a.md").write_text("# A\n")
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(main, ["check", "--show-settings", "--format", fmt, str(root / "a.md")])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output and "52;c;aGk=" in result.output

@@ -9,7 +9,6 @@ instead of run, so "why does CI flag this and my editor not?" has an answer.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +60,10 @@ def _style(house) -> dict[str, Any]:
     from doclint import style
 
     if house is None:
+        from doclint.style.learned import MIN_PAGES
+
         return {"source": "none: the page is judged by its own lists (no saved style, and no cache of at least "
-                "10 of its site's pages)", "conventions": {}}
+                f"{MIN_PAGES} of its site's pages)", "conventions": {}}
     return {"source": house.source, "conventions": {name: list(getattr(house, name)) for name in style.FIELDS}}
 
 
@@ -76,8 +77,11 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
+# Paths and option values come from the linted repository: both renderings keep them inert.
 def to_json(settings: dict[str, Any]) -> str:
-    return json.dumps(settings, indent=2) + "\n"
+    from doclint.formats.safe import dumps
+
+    return dumps(settings, indent=2) + "\n"
 
 
 def to_text(settings: dict[str, Any]) -> str:
@@ -102,4 +106,6 @@ def to_text(settings: dict[str, Any]) -> str:
     for name, rule in settings["rules"].items():
         options = ", ".join(f"{key}={json.dumps(value)}" for key, value in rule["options"].items())
         lines.append(f"  {name:{width}}  {rule['severity']:7}  {options}".rstrip())
-    return "\n".join(lines) + "\n"
+    from doclint.formats.safe import inert_lines
+
+    return inert_lines("\n".join(lines)) + "\n"
