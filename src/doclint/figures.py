@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from doclint.document import Document
 from doclint.sentences import STRICT, sentence_spans
@@ -91,8 +92,18 @@ class Statement:
     metrics: tuple[tuple[str, float, str] | None, ...]  # (metric, value, as written)
 
 
-def statements(doc: Document) -> Iterator[Statement]:
-    """Every sentence of the page's paragraphs that claims a figure."""
+_READ: WeakKeyDictionary[Document, tuple[Statement, ...]] = WeakKeyDictionary()
+
+
+def statements(doc: Document) -> tuple[Statement, ...]:
+    """Every sentence of the page's paragraphs that claims a figure (read once per page: two
+    rules ask)."""
+    if doc not in _READ:
+        _READ[doc] = tuple(_statements(doc))
+    return _READ[doc]
+
+
+def _statements(doc: Document) -> Iterator[Statement]:
     for inline in doc.inlines:
         if inline.kind != "paragraph" or not _CANDIDATE.search(doc.text, inline.start, inline.end + 1):
             continue

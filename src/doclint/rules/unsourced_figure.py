@@ -57,7 +57,7 @@ def _is_source(doc: Document, options: Mapping[str, Any]) -> bool:
 def collect(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
     """The page's unsourced claims (one per sentence, over all its figures, as a reviewer would
     comment), and the links its figures cite."""
-    found = list(figures.statements(doc))
+    found = figures.statements(doc)
     claims = [] if _is_source(doc, options) else [
         (s.start, s.end, f"Unsourced figure ({', '.join(map(repr, s.figures))}): link to its source, or to the page that keeps it current")
         for s in found
