@@ -86,9 +86,27 @@ def test_every_format_name_is_a_module_with_render():
         assert callable(get(name).render), name
 
 
-@pytest.mark.parametrize("name", ["json-lines", "github", "rdjsonl"])
+@pytest.mark.parametrize("name", ["json-lines", "github", "rdjsonl", "concise"])
 def test_line_formats_print_nothing_without_findings(name):
     assert get(name).render(Report([], ["page.md"])) == ""
+
+
+# --- concise -------------------------------------------------------------------------------------
+
+
+def test_concise_is_one_line_per_finding_as_editors_read_it(sample):
+    lines = get("concise").render(sample).splitlines()
+    assert lines == [
+        "docs/getting started.md:5:37: unfinished-sentence warning List item ends without a period, but its sibling items end with punctuation",
+        "docs/getting started.md:7:1: leftover-todo error Leftover TODO marker: resolve it or remove it before publishing",
+    ]
+    # What Vim's 'errorformat' %f:%l:%c: %m reads back.
+    assert re.fullmatch(r"(.+):(\d+):(\d+): (\S+) (error|warning|info) (.+)", lines[1]).groups()[:3] == ("docs/getting started.md", "7", "1")
+
+
+def test_concise_keeps_a_message_with_line_breaks_on_one_line():
+    text = get("concise").render(Report([finding(message="two\nlines\r")]))
+    assert text == "page.md:1:1: leftover-todo error two\\nlines\\r\n"
 
 
 # --- json-lines ----------------------------------------------------------------------------------

@@ -94,6 +94,8 @@ def assert_parses(name: str, text: str) -> None:
         ET.fromstring(text.encode("utf-8"))
     elif name == "github":
         assert all(COMMAND.fullmatch(line) for line in text.splitlines())
+    elif name == "concise":
+        assert all(re.fullmatch(r"\S.*:\d+:\d+: \S+ (error|warning|info) .+", line) for line in text.splitlines())
     else:
         assert re.search(r" in \d+ of \d+ files?(, .*)?\.\n\Z", text), text  # ends with the summary
 
@@ -114,7 +116,7 @@ def test_every_format_writes_a_file_name_that_is_not_utf8(name, tmp_path, monkey
     text = report_file(name)  # exit 1, a UTF-8 file
     assert_inert(name, text)
     assert_parses(name, text)
-    shown = {"sarif": "caf%E9.md", "junit": r"caf\xe9.md", "github": r"caf\xe9.md", "text": r"caf\xe9.md"}
+    shown = {"sarif": "caf%E9.md", "junit": r"caf\xe9.md", "github": r"caf\xe9.md", "text": r"caf\xe9.md", "concise": r"caf\xe9.md"}
     assert shown.get(name, r"caf\\xe9.md") in text  # in JSON, `\` is `\\`
 
 

@@ -74,7 +74,7 @@ def test_output_format_samples_are_exact(monkeypatch):
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("NO_COLOR", raising=False)
     samples = re.findall(r"<!-- sample: ([\w-]+) -->\n```\w+\n(.*?)```", README, re.DOTALL)
-    assert {name for name, _ in samples} == {"text", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"}
+    assert {name for name, _ in samples} == {"text", "concise", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"}
     for name, expected in samples:
         result = CliRunner().invoke(main, ["check", "--isolated", "--format", name, "fixtures/sample.md"])
         assert result.stdout == expected, name

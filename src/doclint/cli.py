@@ -87,7 +87,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"]
+FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdjson", "rdjsonl", "junit"]
 
 
 @main.command()

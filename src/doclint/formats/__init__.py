@@ -22,6 +22,7 @@ FORMATS = {
     "rdjson": "doclint.formats.rdjson",
     "rdjsonl": "doclint.formats.rdjsonl",
     "junit": "doclint.formats.junit",
+    "concise": "doclint.formats.concise",
 }
 
 

@@ -40,6 +40,13 @@ def plain(text: str) -> str:
     return visible(text).replace(LEGACY_COMMAND, "##\\[")
 
 
+def line_start(path: str) -> str:
+    """A path as shown at the start of a line: `plain`, and never starting with `::` (the
+    Actions runner obeys a line that does as a workflow command): then it is `./PATH`."""
+    text = plain(path)
+    return "./" + text if text.lstrip().startswith("::") else text
+
+
 def shown(finding: Finding) -> Finding:
     """The finding as formats display it: path, rule, message and fix description `visible`.
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
-from doclint.formats.safe import plain
+from doclint.formats.safe import line_start, plain
 
 WINDOW = 160  # characters of a source line shown around a finding
 
@@ -54,9 +54,7 @@ def _finding(out: Text, finding: Finding, line_text: str | None) -> None:
 
 
 def _path(path: str) -> str:
-    """The path as shown at the start of a line: `plain`, and never starting with `::`."""
-    shown = plain(path)
-    return "./" + shown if shown.lstrip().startswith("::") else shown
+    return line_start(path)
 
 
 def _excerpt(out: Text, finding: Finding, line_text: str, gutter: str) -> None:
