@@ -115,8 +115,9 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_settings) -> None:
-    """Lint Markdown and MDX files (default: the current folder)."""
+@click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_settings, stdin_filename) -> None:
+    """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
 
@@ -130,7 +131,17 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
     options = Options(changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)), time_limit)
+    if Path("-") in paths or stdin_filename is not None:
+        paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
     outcome = _run(paths, flags, config_file, isolated, options)
+    if options.stdin is not None and (apply_fixes or fix_only):
+        # The fixed page goes back the way it came; the report goes to standard error.
+        sys.stdout.write(outcome.stdin_text)
+        sys.stdout.flush()
+        if fix_only:
+            sys.exit(0)
+        _report(outcome, output_format, output_file, quiet, statistics, out=sys.stderr)
+        sys.exit(1 if outcome.failing and not exit_zero else 0)
     if show_diff:
         sys.stdout.write(outcome.diff)
         _note(f"Would fix {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
@@ -142,6 +153,22 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
     sys.exit(1 if outcome.failing and not exit_zero else 0)
+
+
+def _from_stdin(paths, stdin_filename, changed_since) -> tuple[list[Path], str]:
+    """The one page read from standard input: its name, and its text."""
+    if any(path != Path("-") for path in paths) or len(paths) > 1:
+        raise click.UsageError("'-' reads one page from standard input: give it alone, and name it with --stdin-filename")
+    if changed_since is not None:
+        raise click.UsageError("--changed-since compares files in git: it cannot filter a page from standard input")
+    from doclint.limits import MAX_FILE_BYTES
+
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RunError(f"standard input: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+    return [stdin_filename or Path("-")], text
 
 
 def _problems(count: int) -> str:
@@ -180,7 +207,7 @@ def _run(paths, flags, config_file, isolated, options):
         errors += (ChangeError,)
 
     paths = list(paths) or [Path(".")]
-    missing = [str(path) for path in paths if not path.exists()]
+    missing = [str(path) for path in paths if not path.exists() and options.stdin is None]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     if config_file and isolated:
@@ -220,11 +247,13 @@ def _set_boundary(paths) -> None:
     boundary.set_current(boundary.Boundary(boundary.project_root(path) for path in paths))
 
 
-def _report(outcome, output_format, output_file, quiet=False, statistics=False) -> None:
+def _report(outcome, output_format, output_file, quiet=False, statistics=False, out=None) -> None:
     from doclint import formats
 
+    out = out or sys.stdout
     module = formats.get(output_format)
-    report = formats.Report(outcome.findings, outcome.files, _SourceLines().get)
+    given = {outcome.files[0]: outcome.stdin_text} if outcome.stdin_text is not None else {}
+    report = formats.Report(outcome.findings, outcome.files, _SourceLines(given).get)
     stream = None
     try:
         # Formats write only encodable text; should one not, a file still gets the whole report.
@@ -234,14 +263,14 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False) 
     try:
         if output_format == "text":
             rendered = module.render(report, quiet, statistics)
-            plain = stream is not None or "NO_COLOR" in os.environ or not _is_terminal(sys.stdout)
+            plain = stream is not None or "NO_COLOR" in os.environ or not _is_terminal(out)
             if plain and not os.environ.get("FORCE_COLOR"):
-                (stream or sys.stdout).write(rendered.plain)
+                (stream or out).write(rendered.plain)
             else:
                 from rich.console import Console
 
                 Console(
-                    file=stream or sys.stdout,
+                    file=stream or out,
                     # No styling at all in a file or under NO_COLOR, even with FORCE_COLOR.
                     color_system=None if stream is not None or "NO_COLOR" in os.environ else "auto",
                     no_color=stream is not None or "NO_COLOR" in os.environ,
@@ -250,7 +279,7 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False) 
                 ).print(rendered, soft_wrap=True, end="")
         else:
             text = module.render(report)
-            (stream or sys.stdout).write(text if text.endswith("\n") or not text else text + "\n")
+            (stream or out).write(text if text.endswith("\n") or not text else text + "\n")
     finally:
         if stream is not None:
             stream.close()
@@ -263,11 +292,17 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as the engine counts them: \n, \r\n and \r only (not str.splitlines())."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 class _SourceLines:
     """Source lines for the text report, read once per file and only when printed."""
 
-    def __init__(self) -> None:
-        self._files: dict[str, list[str]] = {}
+    def __init__(self, given: dict[str, str] | None = None) -> None:
+        # Pages whose text the run was given (standard input) are never read from their name.
+        self._files: dict[str, list[str]] = {path: _lines(text) for path, text in (given or {}).items()}
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._files:
@@ -280,8 +315,7 @@ class _SourceLines:
                     text = Path(path).read_text(encoding="utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     pass
-            # Lines as the engine counts them: \n, \r\n and \r only (not str.splitlines()).
-            self._files[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            self._files[path] = _lines(text)
         lines = self._files[path]
         return lines[line - 1] if 0 < line <= len(lines) else None
 

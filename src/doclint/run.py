@@ -38,6 +38,7 @@ class Outcome:
     fixed: int = 0  # fixes applied (or, with --diff, that would be)
     fixed_files: int = 0
     diff: str = ""  # with --diff: the unified diff of every file
+    stdin_text: str | None = None  # a page read from standard input: its text, fixed with --fix
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Options:
     jobs: int | None = None  # None: all cores when there are enough files to pay for them
     cache_dir: Path | None = None  # None: no cache
     time_limit: float | None = None  # CPU seconds per page; None: the config's, else the default
+    stdin: str | None = None  # the page's text, read from standard input: `paths` is its one name
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
@@ -66,6 +68,7 @@ class _Page:
     keep: Any  # Finding -> bool: the --changed-since filter
     time_limit: float  # CPU seconds for every step of this page's lint
     saved_style: Any  # the saved house style of its tree (doclint.style), or None
+    text: str | None = None  # the page's text when it came from standard input, not the file
 
     def house_style(self):
         """The style this page is judged by: saved for its tree, else learned (doclint.style)."""
@@ -77,7 +80,9 @@ class _Page:
 def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
     options = options or Options()
-    files = discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
+    # A page from standard input is linted under its name whatever the config includes (the
+    # editor asked for it), and never read from or written to that name.
+    files = list(paths) if options.stdin is not None else discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
     # A selector on the command line must name a rule some linted file's config knows.
     known = dict(all_rules())
     for config in {id(c): c for c in map(resolver.for_path, files)}.values():
@@ -112,9 +117,9 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         limit = options.time_limit or config.time_limit or limits.SECONDS_PER_FILE
         run_boundary = boundary.current()
         saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
-        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved))
+        pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved, options.stdin))
 
-    outcome = Outcome([], [page.display for page in pages], False)
+    outcome = Outcome([], [page.display for page in pages], False, stdin_text=options.stdin)
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [
@@ -161,20 +166,20 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):
-        source = read_source(page.path, page.display)
+        source = _source(page)
         if isinstance(source, Finding):
             analyses[index] = source
             continue
         data, text = source
         key = None
-        if caching is not None:
+        if caching is not None and page.text is None:
             key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
             analyses[index] = cache.get(key)
         if analyses[index] is None:
             todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
     for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
-        if caching is not None and not isinstance(analysis, Finding):
+        if key is not None and not isinstance(analysis, Finding):
             cache.put(key, analysis)
 
     finished = [(page, a) for page, a in zip(pages, analyses) if not isinstance(a, Finding)]
@@ -195,7 +200,9 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
                     results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style))
             except limits.TimeLimit:
                 results.append([_time_limit_finding(page.display, page.time_limit)])
-    if caching is not None:
+    # A page from standard input is an editor's buffer, not the file of its name: what it told
+    # the index must not be kept as that file's.
+    if caching is not None and options.stdin is None:
         cache.put_pages(site.PAGE_INFO)
         cache.save()
     return results
@@ -251,7 +258,7 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
     if len(unknown) < learned.MIN_PAGES:
         return
     for page in unknown:
-        source = read_source(page.path, page.display)
+        source = _source(page)
         if not isinstance(source, Finding):
             try:
                 with limits.time_limit(page.time_limit):
@@ -266,10 +273,12 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     from doclint import fix as fixing
 
     display, universe = page.display, page.config.universe
-    source = read_source(page.path, display)
+    source = _source(page)
     if isinstance(source, Finding):  # unreadable, or a symlink out of the tree: never written
         return [source]
     data, original = source
+    if page.text is not None:
+        outcome.stdin_text = original  # unless fixed below
     mdx = page.path.suffix.lower() == ".mdx"
     containers = page.rules_key[-1].containers
     style = page.house_style()
@@ -294,6 +303,9 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
         return found
     outcome.fixed += result.fixed
     outcome.fixed_files += 1
+    if page.text is not None and fix.write:  # from standard input: the fixed text goes back there
+        outcome.stdin_text = new_text
+        return found
     if not fix.write:
         outcome.diff += fixing.unified_diff(display, original, new_text)
         return found
@@ -307,6 +319,18 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     outcome.fixed_files -= 1
     unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe, style)
     return unfixed + [_file_problem(display, problem)]
+
+
+def _source(page: _Page) -> tuple[bytes, str] | Finding:
+    """The page's bytes and text: as read from standard input, else from its file."""
+    if page.text is not None:
+        from doclint.limits import MAX_FILE_BYTES
+
+        data = page.text.encode("utf-8")
+        if len(data) > MAX_FILE_BYTES:
+            return Finding(page.display, 1, 1, 1, 1, READ_ERROR, Severity.ERROR, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not linted")
+        return data, page.text
+    return read_source(page.path, page.display)
 
 
 def _time_limit_finding(display: str, seconds: float) -> Finding:
