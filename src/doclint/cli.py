@@ -629,3 +629,13 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
         f"{'' if len(plan.comments) == 1 else 's'} ({len(requests)} request{'' if len(requests) == 1 else 's'})"
         + (f"; {listed} more listed in its body." if listed else ".")
     )
+
+
+@main.command("server")
+def server_command() -> None:
+    """Run the language server (LSP over standard input and output) for editors."""
+    try:
+        from doclint.lsp.server import main as serve
+    except ImportError as error:  # pygls is the `server` extra
+        raise RunError(f"doclint server needs pygls: pip install 'doclint[server]' ({error})") from None
+    serve()

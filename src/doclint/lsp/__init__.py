@@ -1,0 +1,9 @@
+"""`doclint server`: the Language Server Protocol server editors start (pygls over stdio).
+
+    convert.py   findings as LSP diagnostics, fixes and suppression comments as text edits
+    server.py    the server: lint on open, change (debounced) and save; code actions; hover
+
+A finding in the editor is exactly a finding in CI: each lint is `doclint.run.run` on the
+editor's buffer, as `doclint check - --stdin-filename PATH` runs it (the same config discovery,
+packs, site index and learned house style, read from the workspace's cache).
+"""

@@ -1,0 +1,226 @@
+"""The doclint language server: diagnostics while typing, quick fixes, rule docs on hover.
+
+Lints on open, on save, and on change after a pause in typing (`DEBOUNCE` seconds, and only
+for the document's latest version: a lint that a newer edit overtook is dropped). Diagnostics
+are pushed, or pulled where the client asks for them (`textDocument/diagnostic`), never both.
+A broken config becomes one diagnostic at the top of the page and a message; a failure while
+linting becomes a message, never a crashed server. Every change to a watched file (a config,
+`.doclint-style.toml`, a pack, another page) re-lints the open pages, since links, style and
+figures depend on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from doclint import DOCS_URL, __version__
+from doclint.lsp import convert
+
+DEBOUNCE = 0.3  # seconds of no typing before a page is linted again
+FIX_ALL = "source.fixAll.doclint"
+log = logging.getLogger(__name__)
+
+
+class DoclintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("doclint", __version__)
+        self.pending: dict[str, asyncio.Task] = {}
+        self.diagnostics: dict[str, list[types.Diagnostic]] = {}
+
+    # --- linting ----------------------------------------------------------------------------
+
+    def _run(self, uri: str, text: str, fix: bool = False):
+        """`doclint check - --stdin-filename PATH` on the buffer: its outcome, or an error line."""
+        from doclint import boundary
+        from doclint.config import CommandLine, ConfigError, ConfigResolver
+        from doclint.registry import RegistryError
+        from doclint.run import FixMode, Options, run
+        from doclint.style import StyleError
+
+        path = Path(to_fs_path(uri) or "")
+        boundary.set_current(boundary.Boundary([boundary.project_root(path)]))
+        root = self.workspace.root_path
+        cache = Path(root) / ".doclint_cache" if root else None
+        options = Options(stdin=text, jobs=1, cache_dir=cache, fix=FixMode(write=True) if fix else None)
+        try:
+            return run([path], CommandLine(), ConfigResolver(), options)
+        except (ConfigError, RegistryError, StyleError) as error:
+            return str(error)
+
+    def lint(self, uri: str) -> list[types.Diagnostic]:
+        document = self.workspace.get_text_document(uri)
+        if not uri.startswith("file:"):
+            return []  # an untitled buffer has no folder, config or site
+        try:
+            outcome = self._run(uri, document.source)
+        except Exception as error:  # noqa: BLE001 - one page must never take the server down
+            log.exception("lint failed")
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"doclint failed on {uri}: {type(error).__name__}: {error}"))
+            return []
+        if isinstance(outcome, str):  # a broken config: say where, on the page and once aloud
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"doclint: {outcome}"))
+            found = [types.Diagnostic(types.Range(types.Position(0, 0), types.Position(0, 0)), outcome, types.DiagnosticSeverity.Error, code="config", source="doclint")]
+        else:
+            found = [convert.diagnostic(document, finding, DOCS_URL) for finding in outcome.findings]
+        self.diagnostics[uri] = found
+        return found
+
+    def publish(self, uri: str) -> None:
+        found = self.lint(uri)
+        if not self._pulls():
+            version = self.workspace.get_text_document(uri).version
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, version))
+
+    def _pulls(self) -> bool:
+        """Whether the client pulls diagnostics (then pushing them too would show each twice)."""
+        document = self.client_capabilities.text_document
+        return bool(document and document.diagnostic)
+
+    async def later(self, uri: str, version: int | None) -> None:
+        await asyncio.sleep(DEBOUNCE)
+        document = self.workspace.get_text_document(uri)
+        if document.version == version:  # a newer edit has its own lint coming
+            self.publish(uri)
+
+    def schedule(self, uri: str) -> None:
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        version = self.workspace.get_text_document(uri).version
+        self.pending[uri] = asyncio.get_running_loop().create_task(self.later(uri, version))
+
+
+server = DoclintServer()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: DoclintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(ls: DoclintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: DoclintServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: DoclintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.diagnostics.pop(uri, None)
+    if not ls._pulls():
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def watched_files_changed(ls: DoclintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    for uri in list(ls.workspace.text_documents):
+        ls.publish(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=False))
+def pull_diagnostics(ls: DoclintServer, params: types.DocumentDiagnosticParams) -> types.RelatedFullDocumentDiagnosticReport:
+    return types.RelatedFullDocumentDiagnosticReport(items=ls.lint(params.text_document.uri))
+
+
+# --- code actions ------------------------------------------------------------------------------
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+)
+def code_actions(ls: DoclintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    mdx = uri.lower().endswith(".mdx")
+    wanted = params.context.only
+    actions: list[types.CodeAction] = []
+    if not wanted or any(str(kind).startswith(types.CodeActionKind.QuickFix) for kind in wanted):
+        disabled: set[tuple[str, int]] = set()
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != "doclint" or not isinstance(diagnostic.data, dict):
+                continue
+            rule = diagnostic.data.get("rule", str(diagnostic.code))
+            fix = diagnostic.data.get("fix")
+            if fix:
+                title = f"{fix['description'] or 'Fix'} ({rule})" + ("" if fix["safe"] else " [unsafe: review it]")
+                actions.append(types.CodeAction(
+                    title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=fix["safe"],
+                    edit=types.WorkspaceEdit(changes={uri: convert.fix_edits(document, fix)}),
+                ))
+            line = diagnostic.range.start.line + 1
+            if (rule, line) not in disabled:
+                disabled.add((rule, line))
+                actions.append(types.CodeAction(
+                    f"Disable {rule} for this line", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                    edit=types.WorkspaceEdit(changes={uri: [convert.disable_line_edit(document, line, rule, mdx)]}),
+                ))
+                actions.append(types.CodeAction(
+                    f"Disable {rule} for this file", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                    edit=types.WorkspaceEdit(changes={uri: [convert.disable_file_edit(document, rule, mdx)]}),
+                ))
+    if not wanted or any(FIX_ALL.startswith(str(kind)) for kind in wanted):
+        fixed = _fix_all(ls, uri, document)
+        if fixed is not None:
+            actions.append(types.CodeAction(
+                "Fix all safe doclint problems in this file", kind=FIX_ALL,
+                edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(convert.whole_document(document), fixed)]}),
+            ))
+    return actions
+
+
+def _fix_all(ls: DoclintServer, uri: str, document) -> str | None:
+    """The page with every safe fix applied, as `doclint check --fix` would leave it, or None."""
+    if not uri.startswith("file:"):
+        return None
+    outcome = ls._run(uri, document.source, fix=True)
+    if isinstance(outcome, str) or outcome.stdin_text is None or outcome.stdin_text == document.source:
+        return None
+    return outcome.stdin_text
+
+
+# --- rule documentation ------------------------------------------------------------------------
+
+
+def rule_docs(name: str) -> str | None:
+    from doclint.registry import all_rules
+
+    rule = all_rules().get(name)
+    if rule is None:
+        return None
+    link = DOCS_URL.format(rule=name)
+    return f"**doclint `{name}`**: {rule.summary}\n\n{rule.description.strip()}\n\n[Rule documentation]({link})"
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: DoclintServer, params: types.HoverParams) -> types.Hover | None:
+    at = params.position
+    for diagnostic in ls.diagnostics.get(params.text_document.uri, []):
+        start, end = diagnostic.range.start, diagnostic.range.end
+        if (start.line, start.character) <= (at.line, at.character) <= (end.line, end.character):
+            docs = rule_docs(str(diagnostic.code))
+            if docs:
+                return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, docs), diagnostic.range)
+    return None
+
+
+@server.command("doclint.rule")
+def rule_command(ls: DoclintServer, *arguments) -> str | None:
+    """`doclint rule NAME` for editors: the rule's documentation as Markdown."""
+    names = [a for a in arguments if isinstance(a, str)] or [a for group in arguments if isinstance(group, list) for a in group]
+    return rule_docs(names[0]) if names else None
+
+
+def main() -> None:
+    server.start_io()

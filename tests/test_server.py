@@ -1,0 +1,151 @@
+"""`doclint server`, driven by a real LSP client (pygls's) over stdio, as an editor drives it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+# A finding after emoji and CJK text on its line: the client counts UTF-16 code units.
+PAGE = "# Guide\n\n- 🎉 日本語 The first one is done.\n- 🎉 日本語 The second one is done\n- The third one is done.\n"
+LINE = "- 🎉 日本語 The second one is done"
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class Editor:
+    """One server process and what it published, per document version."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.client = LanguageClient("test-editor", "1")
+        self.published: asyncio.Queue = asyncio.Queue()
+        self.messages: list[str] = []
+        self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(lambda params: self.published.put_nowait(params))
+        self.client.feature(types.WINDOW_SHOW_MESSAGE)(lambda params: self.messages.append(params.message))
+
+    async def start(self) -> None:
+        env = {**os.environ, "XDG_CACHE_HOME": str(self.root / ".xdg")}
+        await self.client.start_io(sys.executable, "-m", "doclint", "server", cwd=str(self.root), env=env)
+        await self.client.initialize_async(types.InitializeParams(
+            capabilities=types.ClientCapabilities(), root_uri=self.root.as_uri(), process_id=os.getpid(),
+        ))
+        self.client.initialized(types.InitializedParams())
+
+    async def diagnostics(self, uri: str, version: int) -> list[types.Diagnostic]:
+        while True:
+            params = await asyncio.wait_for(self.published.get(), 60)
+            if params.uri == uri and params.version == version:
+                return params.diagnostics
+
+    async def stop(self) -> int:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        return await asyncio.wait_for(self.client._server.wait(), 30)
+
+
+def scenario(root: Path, steps) -> None:
+    async def go():
+        editor = Editor(root)
+        await editor.start()
+        try:
+            await steps(editor)
+        finally:
+            assert await editor.stop() == 0  # a clean exit on shutdown/exit
+    asyncio.run(go())
+
+
+def test_diagnostics_on_open_and_change_in_utf16_with_fixes_and_hover(tmp_path):
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "guide.md"
+    page.write_text(PAGE, encoding="utf-8")
+    uri = page.as_uri()
+
+    async def steps(editor: Editor):
+        client = editor.client
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, PAGE)))
+        [found] = await editor.diagnostics(uri, 1)
+        column = LINE.index("done")
+        assert (found.code, found.range.start.line, found.range.start.character) == ("unfinished-sentence", 3, utf16(LINE[:column]))
+        assert found.range.end.character == utf16(LINE)
+        assert found.severity == types.DiagnosticSeverity.Warning
+        assert found.code_description.href.endswith("/unfinished-sentence.md")
+
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found]),
+        ))
+        by_title = {action.title: action for action in actions}
+        fix = by_title["Add a period (unfinished-sentence)"]
+        [edit] = fix.edit.changes[uri]
+        assert (fix.is_preferred, edit.new_text, edit.range.start.line, edit.range.start.character) == (True, ".", 3, utf16(LINE))
+        [disable] = by_title["Disable unfinished-sentence for this line"].edit.changes[uri]
+        assert (disable.range.start.line, disable.new_text) == (3, "<!-- doclint-disable-next-line unfinished-sentence -->\n")
+        [fix_all] = [a for a in actions if a.kind == "source.fixAll.doclint"]
+        assert fix_all.edit.changes[uri][0].new_text == PAGE.replace("second one is done\n", "second one is done.\n")
+
+        hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), found.range.start))
+        assert "unfinished-sentence" in hover.contents.value and "List items that read as sentences" in hover.contents.value
+
+        # Typing: two quick edits, and only the last version is linted and published.
+        edited = PAGE.replace("second one is done\n", "second one is done.\n") + "\nTODO: screenshots\n"
+        for version, text in ((2, edited + "x"), (3, edited)):
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(version, uri),
+                [types.TextDocumentContentChangeWholeDocument(text)],
+            ))
+        [todo] = await editor.diagnostics(uri, 3)
+        assert (todo.code, todo.range.start.line, todo.range.start.character) == ("leftover-todo", 6, 0)
+        assert editor.published.empty()  # version 2 was never published
+        assert page.read_text(encoding="utf-8") == PAGE  # the buffer is linted, the file untouched
+
+    scenario(tmp_path, steps)
+
+
+def test_a_broken_config_is_one_diagnostic_and_a_message_not_a_crash(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "doclint.toml").write_text("[rules.no-such-rule]\nseverity = 'error'\n")
+    page = tmp_path / "page.mdx"
+    page.write_text("# Page\n")
+    uri = page.as_uri()
+
+    async def steps(editor: Editor):
+        editor.client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "mdx", 1, "# Page\n")))
+        [problem] = await editor.diagnostics(uri, 1)
+        assert problem.severity == types.DiagnosticSeverity.Error and "doclint.toml" in problem.message
+        assert any("doclint.toml" in message for message in editor.messages)
+        # Mended, and a watched-file change re-lints the open page: the server is still there.
+        (tmp_path / "doclint.toml").write_text("")
+        editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            [types.FileEvent((tmp_path / "doclint.toml").as_uri(), types.FileChangeType.Changed)],
+        ))
+        assert list(await editor.diagnostics(uri, 1)) == []
+
+    scenario(tmp_path, steps)
+
+
+def test_disable_comments_use_the_pages_own_syntax(tmp_path):
+    (tmp_path / ".git").mkdir()
+    text = "---\ntitle: Page\n---\n\n# Page\n\n  {/* TODO: finish */}\n"
+    page = tmp_path / "page.mdx"
+    page.write_text(text)
+    uri = page.as_uri()
+
+    async def steps(editor: Editor):
+        editor.client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "mdx", 1, text)))
+        [todo] = await editor.diagnostics(uri, 1)
+        actions = await editor.client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), todo.range, types.CodeActionContext([todo], only=[types.CodeActionKind.QuickFix]),
+        ))
+        edits = {a.title: a.edit.changes[uri][0] for a in actions}
+        line = edits["Disable leftover-todo for this line"]
+        assert (line.range.start.line, line.new_text) == (6, "  {/* doclint-disable-next-line leftover-todo */}\n")
+        whole = edits["Disable leftover-todo for this file"]
+        assert (whole.range.start.line, whole.new_text) == (3, "{/* doclint-disable-file leftover-todo */}\n")
+
+    scenario(tmp_path, steps)
