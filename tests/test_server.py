@@ -149,3 +149,47 @@ def test_disable_comments_use_the_pages_own_syntax(tmp_path):
         assert (whole.range.start.line, whole.new_text) == (3, "{/* doclint-disable-file leftover-todo */}\n")
 
     scenario(tmp_path, steps)
+
+
+def test_links_complete_go_to_their_heading_and_are_found_from_the_heading(tmp_path):
+    (tmp_path / ".git").mkdir()
+    target = tmp_path / "setup.md"
+    target.write_text("# Setup\n\nText.\n\n## Install the SDK\n\nRun it.\n")
+    guide = tmp_path / "guide.md"
+    text = "# Guide\n\nSee [the 🎉 install](setup.md#install-the-sdk) first.\n"
+    guide.write_text(text)
+    (tmp_path / "other.md").write_text("# Other\n\n[Install](setup.md#install-the-sdk)\n")
+
+    async def steps(editor: Editor):
+        client = editor.client
+        for page, body in ((guide, text), (target, target.read_text())):
+            client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(page.as_uri(), "markdown", 1, body)))
+        line = text.split("\n")[2]
+        inside = types.Position(2, utf16(line[: line.index("setup.md") + 3]))
+        where = await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(guide.as_uri()), inside))
+        assert (where.uri, where.range.start.line) == (target.as_uri(), 4)  # the heading's line
+
+        typed = "See [x](setup.md#"
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(2, guide.as_uri()), [types.TextDocumentContentChangeWholeDocument(text + typed)],
+        ))
+        items = await client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(guide.as_uri()), types.Position(3, utf16(typed)),
+        ))
+        labels = [item.label for item in (items.items if hasattr(items, "items") else items)]
+        assert labels == ["setup.md#setup", "setup.md#install-the-sdk"]
+
+        found = await client.text_document_references_async(types.ReferenceParams(
+            types.TextDocumentIdentifier(target.as_uri()), types.Position(4, 3), types.ReferenceContext(include_declaration=False),
+        ))
+        assert sorted((Path(to_path(l.uri)).name, l.range.start.line, l.range.start.character) for l in found) == [
+            ("guide.md", 2, 5), ("other.md", 2, 1),
+        ]
+
+    scenario(tmp_path, steps)
+
+
+def to_path(uri: str) -> str:
+    from pygls.uris import to_fs_path
+
+    return to_fs_path(uri)

@@ -4,7 +4,9 @@ Lints on open, on save, and on change after a pause in typing (`DEBOUNCE` second
 for the document's latest version: a lint that a newer edit overtook is dropped). Diagnostics
 are pushed, or pulled where the client asks for them (`textDocument/diagnostic`), never both.
 A broken config becomes one diagnostic at the top of the page and a message; a failure while
-linting becomes a message, never a crashed server. Every change to a watched file (a config,
+linting becomes a message, never a crashed server. Links are an editor feature too
+(doclint.lsp.links): completion of pages and `#anchors` in a link's destination, go to a link's
+page and heading, and the links of the site into a heading. Every change to a watched file (a config,
 `.doclint-style.toml`, a pack, another page) re-lints the open pages, since links, style and
 figures depend on them.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 
 from lsprotocol import types
@@ -188,6 +191,75 @@ def _fix_all(ls: DoclintServer, uri: str, document) -> str | None:
     if isinstance(outcome, str) or outcome.stdin_text is None or outcome.stdin_text == document.source:
         return None
     return outcome.stdin_text
+
+
+# --- links -----------------------------------------------------------------------------------------
+
+
+def _page(uri: str) -> Path | None:
+    return Path(to_fs_path(uri)) if uri.startswith("file:") else None
+
+
+def _location(path: Path, text: str, start: int, end: int) -> types.Location:
+    """A span of a page's text (character offsets) as a location, in UTF-16 units."""
+    def at(offset: int) -> types.Position:
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        row = text.split("\n")[line] if line < text.count("\n") + 1 else ""
+        return types.Position(line, len(row[:column].encode("utf-16-le")) // 2)
+
+    return types.Location(path.as_uri(), types.Range(at(start), at(end)))
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["(", "/", "#"]))
+def complete(ls: DoclintServer, params: types.CompletionParams) -> list[types.CompletionItem]:
+    path = _page(params.text_document.uri)
+    if path is None:
+        return []
+    from doclint.lsp import links
+
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    line = document.lines[params.position.line] if params.position.line < len(document.lines) else ""
+    before = line[: document.position_codec.position_from_client_units(document.lines, params.position).character]
+    typed = links._TYPING.search(before)
+    found = links.completions(path, document.source, before)
+    start = types.Position(params.position.line, params.position.character - (len(typed.group(1).encode("utf-16-le")) // 2 if typed else 0))
+    return [
+        types.CompletionItem(label, kind=types.CompletionItemKind.Reference if "#" in label else types.CompletionItemKind.File,
+                             text_edit=types.TextEdit(types.Range(start, params.position), label))
+        for label in found
+    ]
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def go_to_definition(ls: DoclintServer, params: types.DefinitionParams) -> types.Location | None:
+    path = _page(params.text_document.uri)
+    if path is None:
+        return None
+    from doclint.lsp import links
+
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    found = links.definition(path, document.source, document.offset_at_position(params.position))
+    if found is None:
+        return None
+    target, line = found
+    return types.Location(target.as_uri(), types.Range(types.Position(line - 1, 0), types.Position(line - 1, 0)))
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def find_references(ls: DoclintServer, params: types.ReferenceParams) -> list[types.Location]:
+    """The links into the heading under the cursor, from every page of the site."""
+    path = _page(params.text_document.uri)
+    if path is None:
+        return []
+    from doclint.lsp import links
+
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    found = []
+    for page, start, end in links.references(path, document.source, params.position.line + 1):
+        text = document.source if page == Path(os.path.realpath(path)) else page.read_text(encoding="utf-8", errors="replace")
+        found.append(_location(page, text, start, end))
+    return found
 
 
 # --- rule documentation ------------------------------------------------------------------------

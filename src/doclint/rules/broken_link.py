@@ -114,6 +114,11 @@ def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> It
             yield from _relative(site, site_profile, here, path_part, link, options)
 
 
+def site_of(here: Path) -> Site:
+    """The site index of the page at `here`, as the link check builds it with no config."""
+    return _site(RULE.default_options(), profile.for_page(here))
+
+
 def target_page(href: str, here: Path) -> Path | None:
     """The page of this site a link on the page at `here` leads to (through a redirect, too), or
     None: for other rules that follow links (a figure's source)."""
@@ -121,7 +126,7 @@ def target_page(href: str, here: Path) -> Path | None:
     if not path_part or _EXTERNAL.match(href):
         return None
     site_profile = profile.for_page(here)
-    site = _site(RULE.default_options(), site_profile)
+    site = site_of(here)
     if path_part.startswith("/"):
         route = normalise(path_part)
         moved = site.redirect(route) if site.page(route) is None else None

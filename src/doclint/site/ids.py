@@ -51,6 +51,16 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     `shortcodes` (Material for MkDocs' own `<!-- md:setting x -->` hook), `tab_slugify` and
     `tab_combine` (pymdownx.tabbed ids), `footnotes` (the footnotes extension's anchors).
     """
+    return _scan(doc, rule, params)[0]
+
+
+def heading_anchors(doc: Document, rule: str, **params: Any) -> list[tuple[int, str]]:
+    """(1-based line, id) of each heading, as `page_anchors` names them: for an editor going
+    to a link's heading, or finding the links into one."""
+    return _scan(doc, rule, params)[1]
+
+
+def _scan(doc: Document, rule: str, params: dict[str, Any]) -> tuple[frozenset[str], list[tuple[int, str]]]:
     spec = _rule(rule, params)
     slug = spec.slugger(params)
     frontmatter = lambda: doc.frontmatter  # loaded only if a heading needs it
@@ -58,6 +68,7 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     shortcodes = rule == "python-markdown" and params.get("shortcodes", False)
     anchors = set(spec.extra)
     reads: list[_Read] = []
+    lines: list[int] = []  # of each heading read
     tabs: list[tuple[int, str]] = []  # (headings before it, label) of each content tab
     opened = ""
     for token in doc.tokens:
@@ -73,6 +84,7 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
                     anchors.update(_shortcode_anchors(token.content))
             if opened == "heading_open":
                 reads.append(spec.read(_pieces(token), _Context(token.content, params, frontmatter)))
+                lines.append(token.map[0] + 1 if token.map else 0)
             elif markers and opened == "paragraph_open" and "r[" in token.content:
                 anchors.update(_rule_markers(doc, token))
         elif kind == "html_block":
@@ -90,7 +102,7 @@ def page_anchors(doc: Document, rule: str, **params: Any) -> frozenset[str]:
     if rule == "python-markdown":
         anchors.update(_block_attribute_ids(doc.text, params.get("footnotes", False)))
     anchors.discard("")
-    return frozenset(anchors)
+    return frozenset(anchors), [(line, primary) for line, (primary, _) in zip(lines, numbered) if primary]
 
 
 # attr_list ids on blocks other than headings: a fence's `{ .sh #example }` (superfences) and a
