@@ -1,5 +1,5 @@
 """Shared helpers: lint a snippet with one rule, and find the real corpus; and a private cache
-key folder for every test."""
+key folder for every test, and no job summary of the CI that runs them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def _private_cache_key(tmp_path_factory, monkeypatch):
     """doclint keeps its cache key in $XDG_CACHE_HOME/doclint: point it at a fresh folder so no
     test reads or writes the real home (subprocesses inherit it through the environment)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    # Run in GitHub Actions, `--format github` would append to the real job's summary.
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
 def lint(text: str, rule: str, path: str = "page.md", **options):

@@ -149,7 +149,8 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
 def test_github_commands_parse_back_to_the_findings(sample):
     lines = get("github").render(sample).split("\n")
     assert lines[-1] == ""
-    for line, found in zip(lines[:-1], sample.findings, strict=True):
+    errors_first = sorted(sample.findings, key=lambda found: -found.severity)
+    for line, found in zip(lines[:-1], errors_first, strict=True):
         command, properties, message = parse_command(line)
         assert properties == {
             "file": found.path,
@@ -183,7 +184,38 @@ def test_github_escapes_percent_colon_comma_and_line_breaks():
 def test_github_command_follows_severity():
     findings = [finding(line=n, end_line=n, severity=severity) for n, severity in enumerate(Severity, 1)]
     commands = [parse_command(line)[0] for line in get("github").render(Report(findings)).splitlines()]
-    assert commands == ["notice", "warning", "error"]  # INFO, WARNING, ERROR
+    assert commands == ["error", "warning", "notice"]  # most serious first, whatever the order
+
+
+def kinds(text: str) -> list[str]:
+    return [parse_command(line)[0] for line in text.splitlines()]
+
+
+def test_github_shows_ten_of_each_kind_errors_first_and_counts_the_rest():
+    # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, dropping
+    # the ones printed later: errors must come first and nothing may vanish without a word.
+    findings = [
+        finding(line=n, end_line=n, severity=severity)
+        for n, severity in enumerate([Severity.INFO] * 3 + [Severity.WARNING] * 12 + [Severity.ERROR] * 15, 1)
+    ]
+    lines = get("github").render(Report(findings), summary=True).splitlines()
+    assert kinds("\n".join(lines)) == ["error"] * 10 + ["warning"] * 10 + ["notice"] * 4
+    assert [parse_command(line)[1]["line"] for line in lines[:10]] == [str(n) for n in range(16, 26)]
+    assert lines[-1] == "::notice title=doclint::and 7 more findings: see the job summary"
+
+
+def test_github_count_notice_takes_a_notice_place_so_that_it_is_shown():
+    findings = [finding(line=n, end_line=n, severity=Severity.INFO) for n in range(1, 13)]
+    lines = get("github").render(Report(findings), summary=False).splitlines()
+    assert kinds("\n".join(lines)) == ["notice"] * 10
+    assert lines[-1] == "::notice title=doclint::and 3 more findings: run doclint check to see them all"
+
+
+def test_github_adds_no_count_when_everything_is_shown():
+    findings = [finding(line=n, end_line=n, severity=s) for n, s in enumerate([Severity.ERROR] * 10 + [Severity.INFO] * 10, 1)]
+    lines = get("github").render(Report(findings), summary=True).splitlines()
+    assert kinds("\n".join(lines)) == ["error"] * 10 + ["notice"] * 10
+    assert not any("more finding" in line for line in lines)
 
 
 def test_github_multi_line_finding_gives_lines_only():

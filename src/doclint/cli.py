@@ -114,9 +114,10 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True, max=3600), metavar="SECONDS", help="CPU seconds one page may take before it is cut off  [default: 10, or the config's time-limit]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
+@click.option("--force-exclude", is_flag=True, help="Skip files named on the command line too when the config's exclude or the default skips match them (for pre-commit).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_settings, stdin_filename) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_settings, stdin_filename) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -130,7 +131,10 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     fix = None
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
-    options = Options(changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)), time_limit)
+    options = Options(
+        changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
+        time_limit, force_exclude=force_exclude,
+    )
     if Path("-") in paths or stdin_filename is not None:
         paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
     outcome = _run(paths, flags, config_file, isolated, options)
@@ -283,6 +287,13 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False, 
     finally:
         if stream is not None:
             stream.close()
+    if output_format == "github":
+        # Annotations are capped per step; the job summary lists the rest (formats.summary).
+        from doclint.formats.summary import write_step_summary
+
+        warning = write_step_summary(report)
+        if warning:
+            _note(f"doclint: warning: {warning}")
 
 
 def _is_terminal(stream) -> bool:

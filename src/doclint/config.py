@@ -99,7 +99,12 @@ class Config:
         relative = self.relative(path)
         # File extensions are matched case-insensitively: `Guide.MD` is Markdown too.
         included = matches(relative.lower(), tuple(glob.lower() for glob in self.include))
-        return included and not matches(relative, self.exclude)
+        return included and not self.excludes(path)
+
+    def excludes(self, path: Path) -> bool:
+        """Whether the config's `exclude` globs match this file (also named ones, with
+        `--force-exclude`)."""
+        return matches(self.relative(path), self.exclude)
 
     def layers_for(self, path: Path) -> tuple[Layer, ...]:
         relative = self.relative(path)

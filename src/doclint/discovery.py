@@ -4,7 +4,9 @@ Directories are walked; `.git`, `node_modules` and whatever the repository's `.g
 ignore are skipped, by git's rules (negation, anchoring, folder patterns, nested files), with the
 globs of doclint.paths, which cannot backtrack: a .gitignore is written by whoever opens the pull
 request. An ignored folder is not entered, so nothing inside it is linted. A file named
-explicitly is always linted, as ruff and markdownlint do.
+explicitly is always linted, as ruff and markdownlint do, unless the caller asks otherwise
+(`--force-exclude`, for pre-commit, which names every staged file): then `skipped_by_walk` and
+the config's `exclude` judge it as if the walk had found it.
 """
 
 from __future__ import annotations
@@ -92,8 +94,13 @@ def has_markdown_suffix(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def discover(paths: list[Path], accept: Callable[[Path], bool] = has_markdown_suffix) -> list[Path]:
-    """The files to lint, each once, in a stable order; `accept` decides for walked files."""
+def discover(
+    paths: list[Path],
+    accept: Callable[[Path], bool] = has_markdown_suffix,
+    excluded: Callable[[Path], bool] | None = None,
+) -> list[Path]:
+    """The files to lint, each once, in a stable order; `accept` decides for walked files, and
+    `excluded`, when given, skips files named explicitly (which are otherwise always linted)."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
@@ -101,9 +108,23 @@ def discover(paths: list[Path], accept: Callable[[Path], bool] = has_markdown_su
             ignores = _ignores_for(root)
             if ignores is not None:
                 _walk(path, ignores, found, root, accept)
-        else:
+        elif excluded is None or not excluded(path):
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def skipped_by_walk(path: Path) -> bool:
+    """Whether walking its repository would skip this file: it sits in an always-skipped folder
+    (`.git`, `node_modules`, `.venv`...) below the repository's root, or git ignores it or a
+    folder above it."""
+    file = path.resolve()
+    folders = list(file.parents)
+    top = next((i for i, folder in enumerate(folders) if (folder / ".git").exists()), None)
+    root = folders[top] if top is not None else Path.cwd().resolve()
+    if file.is_relative_to(root) and ALWAYS_SKIPPED.intersection(file.relative_to(root).parts[:-1]):
+        return True
+    ignores = _ignores_for(file.parent)
+    return ignores is None or ignores.ignored(file, is_dir=False)
 
 
 def _is_file_or_broken(entry: os.DirEntry) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from doclint.config import CommandLine, ConfigResolver, check_selectors, configured_rules
-from doclint.discovery import discover
+from doclint.discovery import discover, skipped_by_walk
 from doclint import limits
 from doclint.document import Document
 from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source
@@ -53,6 +53,7 @@ class Options:
     cache_dir: Path | None = None  # None: no cache
     time_limit: float | None = None  # CPU seconds per page; None: the config's, else the default
     stdin: str | None = None  # the page's text, read from standard input: `paths` is its one name
+    force_exclude: bool = False  # files named explicitly obey `exclude` and the walk's skips too
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
@@ -80,9 +81,20 @@ class _Page:
 def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
     options = options or Options()
-    # A page from standard input is linted under its name whatever the config includes (the
-    # editor asked for it), and never read from or written to that name.
-    files = list(paths) if options.stdin is not None else discover(paths, accept=lambda path: resolver.for_path(path).includes(path))
+
+    def force_excluded(path: Path) -> bool:
+        return resolver.for_path(path).excludes(path) or skipped_by_walk(path)
+
+    if options.stdin is not None:
+        # A page from standard input is linted under its name (the editor asked for it, unless
+        # --force-exclude says its name is excluded), and never read from or written to it.
+        files = [path for path in paths if not (options.force_exclude and force_excluded(path))]
+    else:
+        files = discover(
+            paths,
+            accept=lambda path: resolver.for_path(path).includes(path),
+            excluded=force_excluded if options.force_exclude else None,
+        )
     # A selector on the command line must name a rule some linted file's config knows.
     known = dict(all_rules())
     for config in {id(c): c for c in map(resolver.for_path, files)}.values():

@@ -87,3 +87,18 @@ def inert_lines(text: str) -> str:
     control character, no `##[`, no line that starts with `::` (shown as `\::`)."""
     lines = (plain(line) for line in text.split("\n"))
     return "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in lines)
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and an escaped one is
+# always literal text: no emphasis, link, table cell break, heading, autolink or @mention.
+_MARKDOWN_PUNCTUATION = re.compile(r"""[!"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~]""")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def inert_markdown(text: str) -> str:
+    """Text from a repository shown in Markdown (the job summary) as exactly these characters:
+    `visible` first, then every Markdown punctuation character escaped and `&`, `<`, `>` written
+    as entities, so that no page can add a link, an image, HTML or a table cell of its own.
+    One line always: line breaks were spelled out by `visible`."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(lambda match: "\\" + match[0], visible(text))
+    return re.sub("[&<>]", lambda match: _HTML[match[0]], escaped)
