@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from doclint import __version__
+from doclint import DOCS_URL, __version__
 
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
@@ -114,8 +114,10 @@ FORMAT_NAMES = ["text", "json", "json-lines", "github", "sarif", "rdjson", "rdjs
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True, max=3600), metavar="SECONDS", help="CPU seconds one page may take before it is cut off  [default: 10, or the config's time-limit]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
+@click.option("--show-links", is_flag=True, help="In the text report, print each finding's rule docs link.")
+@click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs in reports ({rule} is replaced by its name; a pack rule's link: wins; '' for none).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_settings) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, show_links, docs_url, show_settings) -> None:
     """Lint Markdown and MDX files (default: the current folder)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -138,7 +140,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if fix_only:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
         sys.exit(0)
-    _report(outcome, output_format, output_file, quiet, statistics)
+    _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url)
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
     sys.exit(1 if outcome.failing and not exit_zero else 0)
@@ -220,11 +222,11 @@ def _set_boundary(paths) -> None:
     boundary.set_current(boundary.Boundary(boundary.project_root(path) for path in paths))
 
 
-def _report(outcome, output_format, output_file, quiet=False, statistics=False) -> None:
+def _report(outcome, output_format, output_file, quiet=False, statistics=False, show_links=False, docs_url=DOCS_URL) -> None:
     from doclint import formats
 
     module = formats.get(output_format)
-    report = formats.Report(outcome.findings, outcome.files, _SourceLines().get)
+    report = formats.Report(outcome.findings, outcome.files, _SourceLines().get, outcome.rules, docs_url)
     stream = None
     try:
         # Formats write only encodable text; should one not, a file still gets the whole report.
@@ -233,7 +235,7 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False) 
         raise RunError(f"cannot write {output_file}: {error.strerror}") from None
     try:
         if output_format == "text":
-            rendered = module.render(report, quiet, statistics)
+            rendered = module.render(report, quiet, statistics, show_links)
             plain = stream is not None or "NO_COLOR" in os.environ or not _is_terminal(sys.stdout)
             if plain and not os.environ.get("FORCE_COLOR"):
                 (stream or sys.stdout).write(rendered.plain)
@@ -312,14 +314,16 @@ def list_rules(output_format: str) -> None:
 
 
 def _known_rules() -> dict:
-    """Built-in and plugin rules, every shipped pack's rules, and the current folder's packs."""
+    """Built-in and plugin rules, doclint's own file findings, every shipped pack's rules, and the
+    current folder's packs."""
     from doclint.config import ConfigError, ConfigResolver
     from doclint.packs import PackError, load_pack, shipped_packs
     from doclint.registry import RegistryError, all_rules
+    from doclint.ruledocs import file_findings
 
     _set_boundary([Path(".")])
     try:
-        rules = dict(all_rules())
+        rules = {**all_rules(), **file_findings()}
         for name in shipped_packs():
             rules.update((rule.name, rule) for rule in load_pack(name, Path(".")).rules)
         rules.update(ConfigResolver().for_path(Path(".")).universe)
@@ -345,30 +349,18 @@ def _rule_dict(rule) -> dict:
 
 @main.command("rule")
 @click.argument("name")
-def show_rule(name: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="text, or markdown: the rule's page as in docs/rules/NAME.md.")
+def show_rule(name: str, output_format: str) -> None:
     """Show a rule's documentation, options and examples."""
+    from doclint import ruledocs
+    from doclint.formats.safe import inert_lines
     from doclint.registry import did_you_mean
 
     rules = _known_rules()
     if name not in rules:
         raise click.UsageError(f"unknown rule {name!r}{did_you_mean(name, rules)}")
-    rule = rules[name]
-    lines = [f"# {rule.name}", "", rule.summary, ""]
-    lines.append(f"Default severity: {rule.severity}. Tags: {', '.join(rule.tags) or 'none'}. "
-                 f"Fix: {'yes' if rule.fixable else 'no'}.")
-    lines += ["", rule.description.strip(), ""]
-    if rule.options:
-        lines += ["## Options", ""]
-        lines += [f"- `{o.name}` ({o.type.__name__}, default {o.default!r}): {o.description}" for o in rule.options]
-        lines.append("")
-    for filename, text in rule.example_site:
-        lines += [f"## Another page of the site ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
-        for filename, text in examples:
-            lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    from doclint.formats.safe import inert_lines
-
-    click.echo(inert_lines("\n".join(lines).rstrip()) + "\n")
+    rendered = ruledocs.page(rules[name]) if output_format == "markdown" else ruledocs.text(rules[name])
+    click.echo(inert_lines(rendered), nl=False)
 
 
 @main.command("site")
@@ -491,9 +483,6 @@ def init_command(folder: Path) -> None:
         failure.exit_code = 2
         raise failure from None
     click.echo(f"Wrote a starter configuration to {written}")
-
-
-from doclint import DOCS_URL  # noqa: E402 - used only by the review command below
 
 
 @main.command("review")

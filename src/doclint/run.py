@@ -4,7 +4,7 @@ changed. `doclint check` and `doclint review` both call `run`."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class Outcome:
     fixed: int = 0  # fixes applied (or, with --diff, that would be)
     fixed_files: int = 0
     diff: str = ""  # with --diff: the unified diff of every file
+    rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
 
 
 @dataclass
@@ -114,7 +115,7 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
         pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved))
 
-    outcome = Outcome([], [page.display for page in pages], False)
+    outcome = Outcome([], [page.display for page in pages], False, rules=known)
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [
