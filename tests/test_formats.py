@@ -288,11 +288,17 @@ def test_sarif_rule_index_points_at_the_rule():
     known = all_rules()["unfinished-sentence"]
     described = next(rule for rule in rules if rule["id"] == "unfinished-sentence")
     assert described["shortDescription"] == {"text": known.summary}
-    assert described["fullDescription"] == {"text": known.description}
+    # The description's opening, cut to GitHub's 1,024 characters after a whole paragraph.
+    full = described["fullDescription"]["text"]
+    assert len(full) <= 1024 and full.endswith("…")
+    assert full.startswith("Flags list items that are sentences but stop without terminal punctuation.\n\n")
+    assert described["help"]["markdown"].startswith(known.description.strip())
     assert described["defaultConfiguration"] == {"level": "warning"}
     assert described["properties"] == {"tags": list(known.tags)}
+    # doclint's own file findings are described like rules, with their docs page.
     pseudo = next(rule for rule in rules if rule["id"] == INTERNAL_ERROR)
-    assert set(pseudo) == {"id", "shortDescription"} and pseudo["shortDescription"]["text"]
+    assert pseudo["fullDescription"]["text"].startswith("A rule raised an error on this page.")
+    assert pseudo["helpUri"].endswith("/docs/rules/internal-error.md")
 
 
 def test_sarif_fix_replaces_the_right_region(sample):
@@ -332,7 +338,9 @@ def test_sarif_uris_are_encoded_uri_references():
     uris = {
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in run["results"]
     }
-    assert uris == {"docs/getting%20started.md", "odd%20%25/na%C3%AFve%20%231%3F.md", "file:///abs/dir/page%20one.mdx"}
+    # An absolute path outside any repository is relative to its project root (its folder): no
+    # runner path in the log.
+    assert uris == {"docs/getting%20started.md", "odd%20%25/na%C3%AFve%20%231%3F.md", "page%20one.mdx"}
     for uri in uris:
         assert URI_REFERENCE.fullmatch(uri), uri
         assert not re.search(r"%(?![0-9A-F]{2})", uri), uri
@@ -357,7 +365,8 @@ def test_rdjson_structure(sample):
             assert set(position) == {"line", "column"}
             assert all(isinstance(value, int) and value >= 1 for value in position.values())
         assert diagnostic["severity"] == {"error": "ERROR", "warning": "WARNING"}[str(found.severity)]
-        assert diagnostic["code"] == {"value": found.rule}
+        # The rule's docs page, as `doclint.ruledocs.link` names it (reviewdog links the code).
+        assert diagnostic["code"] == {"value": found.rule, "url": f"https://github.com/doclint/doclint/blob/main/docs/rules/{found.rule}.md"}
 
 
 def test_rdjson_columns_are_utf8_bytes(sample):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from doclint import __version__
+from doclint import DOCS_URL, __version__
 
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
@@ -115,9 +115,11 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="DOCLINT_CACHE_DIR", help="Where the cache lives  [default: .doclint_cache]")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line too when the config's exclude or the default skips match them (for pre-commit).")
+@click.option("--show-links", is_flag=True, help="In the text report, print each finding's rule docs link.")
+@click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs in reports ({rule} is replaced by its name; a pack rule's link: wins; '' for none).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_settings, stdin_filename) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, stdin_filename) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -144,7 +146,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         sys.stdout.flush()
         if fix_only:
             sys.exit(0)
-        _report(outcome, output_format, output_file, quiet, statistics, out=sys.stderr)
+        _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url, out=sys.stderr)
         sys.exit(1 if outcome.failing and not exit_zero else 0)
     if show_diff:
         sys.stdout.write(outcome.diff)
@@ -153,7 +155,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if fix_only:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
         sys.exit(0)
-    _report(outcome, output_format, output_file, quiet, statistics)
+    _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url)
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
     sys.exit(1 if outcome.failing and not exit_zero else 0)
@@ -251,13 +253,13 @@ def _set_boundary(paths) -> None:
     boundary.set_current(boundary.Boundary(boundary.project_root(path) for path in paths))
 
 
-def _report(outcome, output_format, output_file, quiet=False, statistics=False, out=None) -> None:
+def _report(outcome, output_format, output_file, quiet=False, statistics=False, show_links=False, docs_url=DOCS_URL, out=None) -> None:
     from doclint import formats
 
     out = out or sys.stdout
     module = formats.get(output_format)
     given = {outcome.files[0]: outcome.stdin_text} if outcome.stdin_text is not None else {}
-    report = formats.Report(outcome.findings, outcome.files, _SourceLines(given).get)
+    report = formats.Report(outcome.findings, outcome.files, _SourceLines(given).get, outcome.rules, docs_url)
     stream = None
     try:
         # Formats write only encodable text; should one not, a file still gets the whole report.
@@ -266,7 +268,7 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False, 
         raise RunError(f"cannot write {output_file}: {error.strerror}") from None
     try:
         if output_format == "text":
-            rendered = module.render(report, quiet, statistics)
+            rendered = module.render(report, quiet, statistics, show_links)
             plain = stream is not None or "NO_COLOR" in os.environ or not _is_terminal(out)
             if plain and not os.environ.get("FORCE_COLOR"):
                 (stream or out).write(rendered.plain)
@@ -357,14 +359,16 @@ def list_rules(output_format: str) -> None:
 
 
 def _known_rules() -> dict:
-    """Built-in and plugin rules, every shipped pack's rules, and the current folder's packs."""
+    """Built-in and plugin rules, doclint's own file findings, every shipped pack's rules, and the
+    current folder's packs."""
     from doclint.config import ConfigError, ConfigResolver
     from doclint.packs import PackError, load_pack, shipped_packs
     from doclint.registry import RegistryError, all_rules
+    from doclint.ruledocs import file_findings
 
     _set_boundary([Path(".")])
     try:
-        rules = dict(all_rules())
+        rules = {**all_rules(), **file_findings()}
         for name in shipped_packs():
             rules.update((rule.name, rule) for rule in load_pack(name, Path(".")).rules)
         rules.update(ConfigResolver().for_path(Path(".")).universe)
@@ -390,30 +394,18 @@ def _rule_dict(rule) -> dict:
 
 @main.command("rule")
 @click.argument("name")
-def show_rule(name: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="text, or markdown: the rule's page as in docs/rules/NAME.md.")
+def show_rule(name: str, output_format: str) -> None:
     """Show a rule's documentation, options and examples."""
+    from doclint import ruledocs
+    from doclint.formats.safe import inert_lines
     from doclint.registry import did_you_mean
 
     rules = _known_rules()
     if name not in rules:
         raise click.UsageError(f"unknown rule {name!r}{did_you_mean(name, rules)}")
-    rule = rules[name]
-    lines = [f"# {rule.name}", "", rule.summary, ""]
-    lines.append(f"Default severity: {rule.severity}. Tags: {', '.join(rule.tags) or 'none'}. "
-                 f"Fix: {'yes' if rule.fixable else 'no'}.")
-    lines += ["", rule.description.strip(), ""]
-    if rule.options:
-        lines += ["## Options", ""]
-        lines += [f"- `{o.name}` ({o.type.__name__}, default {o.default!r}): {o.description}" for o in rule.options]
-        lines.append("")
-    for filename, text in rule.example_site:
-        lines += [f"## Another page of the site ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    for title, examples in (("Flagged", rule.bad_examples), ("Not flagged", rule.good_examples)):
-        for filename, text in examples:
-            lines += [f"## {title} ({filename})", "", "````" + filename.rsplit(".", 1)[-1], text.rstrip("\n"), "````", ""]
-    from doclint.formats.safe import inert_lines
-
-    click.echo(inert_lines("\n".join(lines).rstrip()) + "\n")
+    rendered = ruledocs.page(rules[name]) if output_format == "markdown" else ruledocs.text(rules[name])
+    click.echo(inert_lines(rendered), nl=False)
 
 
 @main.command("site")
@@ -536,9 +528,6 @@ def init_command(folder: Path) -> None:
         failure.exit_code = 2
         raise failure from None
     click.echo(f"Wrote a starter configuration to {written}")
-
-
-from doclint import DOCS_URL  # noqa: E402 - used only by the review command below
 
 
 @main.command("review")

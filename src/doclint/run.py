@@ -4,7 +4,7 @@ changed. `doclint check` and `doclint review` both call `run`."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ class Outcome:
     fixed_files: int = 0
     diff: str = ""  # with --diff: the unified diff of every file
     stdin_text: str | None = None  # a page read from standard input: its text, fixed with --fix
+    rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
 
 
 @dataclass
@@ -131,7 +132,7 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
         pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved, options.stdin))
 
-    outcome = Outcome([], [page.display for page in pages], False, stdin_text=options.stdin)
+    outcome = Outcome([], [page.display for page in pages], False, stdin_text=options.stdin, rules=known)
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [

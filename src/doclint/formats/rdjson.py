@@ -3,7 +3,7 @@
 For `reviewdog -f=rdjson`. Follows reviewdog's proto/rdf/reviewdog.proto and its JSON Schemas
 (proto/rdf/jsonschema/DiagnosticResult.jsonschema and Diagnostic.jsonschema): each diagnostic has
 a message, a location (path and range), a severity (ERROR, WARNING or INFO), the rule as its
-code and, for safe fixes only, suggestions that reviewdog can offer as suggested changes.
+code (with its docs link as `code.url`, from doclint.ruledocs.link) and, for safe fixes only, suggestions that reviewdog can offer as suggested changes.
 
 reviewdog's columns are 1-based counts of UTF-8 bytes ("the column of b [in 'a𐐀b'] is 6"),
 while doclint counts characters, so every column is converted with the line's text; when the
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
-from doclint.formats.safe import dumps, shown
+from doclint.formats.safe import dumps, shown, visible
 from doclint.formats.sarif import project_url
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -47,6 +47,9 @@ def diagnostic(report: Report, finding: Finding) -> dict:
         "severity": SEVERITIES[finding.severity],
         "code": {"value": texts.rule},
     }
+    url = report.link(finding.rule)
+    if url:  # reviewdog links the code to it
+        found["code"]["url"] = visible(url)
     if finding.fix is not None and finding.fix.safe:
         found["suggestions"] = [
             {"range": _range(report, path, *position), "text": edit.content}

@@ -21,9 +21,10 @@ WINDOW = 160  # characters of a source line shown around a finding
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render(report: Report, quiet: bool = False, statistics: bool = False) -> Text:
+def render(report: Report, quiet: bool = False, statistics: bool = False, show_links: bool = False) -> Text:
     """The whole report as one styled text: printed once (rich is slow per call), or written
-    as its plain text when there is no terminal to colour."""
+    as its plain text when there is no terminal to colour. With `show_links`, each finding ends
+    with its rule's docs link (`report.link`)."""
     out = Text()
     previous_path = None
     for finding in report.findings:
@@ -31,6 +32,9 @@ def render(report: Report, quiet: bool = False, statistics: bool = False) -> Tex
             out.append("\n")
         previous_path = finding.path
         _finding(out, finding, report.source_line(finding.path, finding.line))
+        link = report.link(finding.rule) if show_links else None
+        if link:
+            out.append(f" {' ' * len(str(finding.line))} = docs: {plain(link)}\n", style="blue")
     if statistics:
         _statistics(out, report.findings)
     if not quiet:

@@ -178,7 +178,7 @@ def _build(pack: str, name: str, data, source: str) -> Rule:
         fixable=fixable,
         bad_examples=tuple((example_file, text) for text in _example_list(spec, examples, "bad")),
         good_examples=tuple((example_file, text) for text in _example_list(spec, examples, "good")),
-        extra={"link": spec.get("link", str, ""), "type": kind, "source": source},
+        extra={"link": spec.get("link", str, ""), "type": kind, "source": source, "message": common.message.text},
     )
 
 
