@@ -25,6 +25,7 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "a.md").write_text("# A\n\nOld. TODO here.\n\nStable text.\n\nMore stable text.\n")
     (tmp_path / "gone.md").write_text("TODO in a file the branch deletes.\n")
     (tmp_path / "move.md").write_text("# Move\n\nText that moves.\n")
+    (tmp_path / "stable.md").write_text("# Stable\n\nUntouched. TODO here.\n")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "base")
     git(tmp_path, "tag", "base")
@@ -63,11 +64,35 @@ def test_diff_context_keeps_findings_on_nearby_unchanged_lines(repo, monkeypatch
     assert ("a.md", 3, "leftover-todo") in found and ("a.md", 5, "leftover-todo") in found
 
 
-def test_file_and_nofilter_keep_everything_in_changed_files(repo, monkeypatch):
-    for mode in ("file", "nofilter"):
-        found = findings(repo, monkeypatch, "--filter-mode", mode)
-        assert ("a.md", 3, "leftover-todo") in found
-        assert not any(path == "gone.md" for path, _, _ in found)
+def test_file_keeps_everything_in_changed_files(repo, monkeypatch):
+    found = findings(repo, monkeypatch, "--filter-mode", "file")
+    assert ("a.md", 3, "leftover-todo") in found
+    assert not any(path in ("gone.md", "stable.md") for path, _, _ in found)
+
+
+def test_nofilter_keeps_findings_in_every_linted_file_changed_or_not(repo, monkeypatch):
+    found = findings(repo, monkeypatch, "--filter-mode", "nofilter")
+    assert ("a.md", 3, "leftover-todo") in found
+    assert ("stable.md", 3, "leftover-todo") in found  # a file the branch never touched
+    assert not any(path == "gone.md" for path, _, _ in found)
+
+
+def test_a_base_that_moved_on_is_diffed_from_the_merge_base(repo, monkeypatch):
+    """main fixes the old TODOs after the branch point: diffed against main itself, the branch
+    would be blamed for the TODO lines it never touched (they differ from main's)."""
+    git(repo, "branch", "-q", "feature")
+    git(repo, "checkout", "-q", "base")
+    git(repo, "checkout", "-q", "-b", "later-main")
+    (repo / "a.md").write_text("# A\n\nOld. Done here.\n\nStable text.\n\nMore stable text.\n")
+    (repo / "stable.md").write_text("# Stable\n\nUntouched. Done.\n")
+    git(repo, "commit", "-q", "-am", "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    assert findings(repo, monkeypatch, "--changed-since", "later-main") == [
+        ("a.md", 5, "leftover-todo"),
+        ("docs/moved.md", 5, "pricing"),
+        ("docs/new page.md", 1, "leftover-todo"),
+        ("untracked.mdx", 1, "leftover-todo"),
+    ]
 
 
 def test_paths_narrow_the_changed_files(repo, monkeypatch):

@@ -11,16 +11,14 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner, Result
 
 import doclint
 from doclint.cli import main
+from github_fake import FakeGitHub, serve
 from doclint.findings import Edit, Finding, Fix, Severity
 from doclint.review import (
     BATCH_SIZE,
@@ -28,6 +26,8 @@ from doclint.review import (
     Plan,
     comment_body,
     dedupe,
+    fixed_body,
+    merge_suggestions,
     payloads,
     place,
 )
@@ -97,7 +97,7 @@ def review(*args: str, env: dict[str, str] | None = None) -> Result:
 
 def dry_run(*args: str) -> list[dict]:
     result = review("--dry-run", *args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1: findings remain, as for `check`
     return json.loads(result.stdout)  # the JSON and nothing else
 
 
@@ -121,101 +121,18 @@ def assert_one_line_error(result: Result, *expected: str) -> None:
         assert text in message, message
 
 
-# --- a fake GitHub API on 127.0.0.1 -----------------------------------------------------------
-
-
-class FakeGitHub:
-    """What the fake API has seen and stores: requests, posted reviews, review comments."""
-
-    def __init__(self) -> None:
-        self.url = ""
-        self.requests: list[tuple[str, str, dict[str, str]]] = []  # method, path, headers
-        self.reviews: list[dict] = []  # JSON of each POST
-        self.comments: list[dict] = []  # review comments on PR 7, as GET returns them
-        self.fail: dict[str, tuple[int, dict]] = {}  # method -> (status, JSON body)
-        self.posts_allowed: int | None = None  # later POSTs answer 502
-        self.page_size = 2
-
-    @property
-    def gets(self) -> list[str]:
-        return [path for method, path, _ in self.requests if method == "GET"]
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
-    def _answer(self, status: int, data, headers: dict[str, str] | None = None) -> None:
-        raw = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(raw)
-
-    def _record(self, method: str) -> bool:
-        """Record the request; answer with the configured failure if there is one."""
-        state: FakeGitHub = self.server.state
-        state.requests.append((method, self.path, {k.lower(): v for k, v in self.headers.items()}))
-        if method in state.fail:
-            status, body = state.fail[method]
-            self._answer(status, body)
-            return False
-        if method == "POST" and state.posts_allowed is not None and len(state.reviews) >= state.posts_allowed:
-            self._answer(502, {"message": "Bad Gateway"})
-            return False
-        return True
-
-    def do_GET(self) -> None:
-        if not self._record("GET"):
-            return
-        state: FakeGitHub = self.server.state
-        url = urlsplit(self.path)
-        if url.path != "/repos/o/r/pulls/7/comments":
-            self._answer(404, {"message": "Not Found"})
-            return
-        page = int(parse_qs(url.query).get("page", ["1"])[0])
-        size = state.page_size
-        headers = {}
-        if page * size < len(state.comments):
-            last = (len(state.comments) + size - 1) // size
-            link = f"{state.url}/repos/o/r/pulls/7/comments?per_page=100&page="
-            headers["Link"] = f'<{link}{page + 1}>; rel="next", <{link}{last}>; rel="last"'
-        self._answer(200, state.comments[(page - 1) * size : page * size], headers)
-
-    def do_POST(self) -> None:
-        if not self._record("POST"):
-            return
-        state: FakeGitHub = self.server.state
-        if self.path != "/repos/o/r/pulls/7/reviews":
-            self._answer(404, {"message": "Not Found"})
-            return
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        state.reviews.append(payload)
-        for comment in payload.get("comments", []):
-            state.comments.append({"id": len(state.comments) + 1, **comment})
-        self._answer(200, {"id": len(state.reviews)})
+# --- a fake GitHub API on 127.0.0.1 (tests/github_fake.py) -----------------------------------
 
 
 @pytest.fixture
 def github():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.state = FakeGitHub()
-    host, port = server.server_address[:2]
-    server.state.url = f"http://{host}:{port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.state
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve() as state:
+        yield state
 
 
 def post(github: FakeGitHub, base: str, *args: str) -> Result:
     """A real (not dry) run against the fake API."""
-    return review("--repo", "o/r", "--pr", "7", "--api-url", github.url, "--base", base, *args, env={"GITHUB_TOKEN": TOKEN})
+    return review("--repo", "o/r", "--pr", "7", "--api-url", github.url, "--base", base, "--pause", "0", *args, env={"GITHUB_TOKEN": TOKEN})
 
 
 # --- what the review says ----------------------------------------------------------------------
@@ -228,7 +145,7 @@ def test_dry_run_comments_exactly_the_changed_lines(repo, monkeypatch):
 
     assert placed(request["comments"]) == EXPECTED  # not the old TODO on line 3
     assert request["event"] == "COMMENT"
-    assert "commit_id" not in request  # no event file: GitHub takes the latest commit
+    assert request["commit_id"] == git(root, "rev-parse", "HEAD")  # no event file: HEAD is the head
     for comment in request["comments"]:
         assert comment["side"] == "RIGHT"
         assert "start_line" not in comment
@@ -274,6 +191,7 @@ def test_a_base_branch_that_moved_on_is_compared_from_the_fork_point(repo, monke
     git(root, "checkout", "-q", "main")
     [request] = dry_run("--base", "trunk")
     assert placed(request["comments"]) == EXPECTED
+    assert not any("Old" in c["body"] for c in request["comments"])
 
 
 def test_selection_docs_template_and_event_options(repo, monkeypatch):
@@ -332,7 +250,7 @@ def test_huge_number_of_findings_keeps_the_body_under_githubs_limit(tmp_path, mo
     last = body.rstrip().splitlines()[-1]
     assert last.startswith("... and ") and last.endswith(" more")
     assert 5 + len(listed) + int(last.split()[2]) == 1500
-    assert listed[0] == "- `many00.md:11` leftover-todo Leftover TODO marker: resolve it or remove it before publishing"
+    assert listed[0].startswith("- `many00.md:11` leftover-todo Leftover TODO marker: resolve it or remove it before publishing <!-- doclint-key:")
 
 
 # --- comments and suggestions, without the command line --------------------------------------
@@ -397,18 +315,24 @@ def test_a_comment_body_stays_under_the_limit_with_a_huge_message():
     assert body.startswith("<!-- doclint:some-rule -->")
 
 
-def test_dedupe_needs_same_path_line_marker_and_message():
+def test_dedupe_knows_a_finding_by_its_key_wherever_its_line_moved():
     [comment] = place_one(finding(2), LINES, {2})
     body = comment.body
     assert dedupe([comment], [{"path": "page.md", "line": 2, "body": body}]) == ([], [comment])
+    # Text added above moved it (GitHub moves the comment, or nulls `line` when outdated).
+    for moved in ({"path": "page.md", "line": 3, "body": body}, {"path": "page.md", "line": None, "body": body}):
+        assert dedupe([comment], [moved]) == ([], [comment]), moved
     for other in (
-        {"path": "other.md", "line": 2, "body": body},
-        {"path": "page.md", "line": 3, "body": body},
         {"path": "page.md", "line": 2, "body": "Something is off"},  # a human, no marker
         {"path": "page.md", "line": 2, "body": "<!-- doclint:some-rule -->\nAnother message"},
-        {"path": "page.md", "line": None, "body": body},  # outdated: no longer on a line
+        {"path": "page.md", "line": 2, "body": body.replace(comment.key, "0" * 16)},  # another finding
+        {"path": "page.md", "line": 2, "body": fixed_body(body, "abc")},  # marked fixed: it came back
     ):
         assert dedupe([comment], [other]) == ([comment], []), other
+    # A comment of a doclint without keys: same path, line, marker and message.
+    legacy = "<!-- doclint:some-rule -->\n**Warning** (`some-rule`): Something is off\n"
+    assert dedupe([comment], [{"path": "page.md", "line": 2, "body": legacy}]) == ([], [comment])
+    assert dedupe([comment], [{"path": "other.md", "line": 2, "body": legacy}]) == ([comment], [])
 
 
 def test_batches_of_thirty_with_the_summary_first():
@@ -427,7 +351,7 @@ def test_posts_one_review_then_nothing_new_on_a_rerun(repo, monkeypatch, github)
     root, base, _ = repo
     monkeypatch.chdir(root)
     result = post(github, base)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # findings remain, as `check` would say
     assert TOKEN not in result.output
     assert "Posted a review on o/r#7 with 4 inline comments" in result.stdout
 
@@ -444,7 +368,7 @@ def test_posts_one_review_then_nothing_new_on_a_rerun(repo, monkeypatch, github)
     # The re-run reads both pages of the four stored comments and posts nothing.
     github.requests.clear()
     result = post(github, base)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "No new findings to review." in result.stdout
     assert len(github.reviews) == 1
     assert len(github.gets) == 2 and "page=2" in github.gets[1]
@@ -453,13 +377,13 @@ def test_posts_one_review_then_nothing_new_on_a_rerun(repo, monkeypatch, github)
 def test_a_rerun_posts_only_the_new_finding_and_lists_the_old_ones(repo, monkeypatch, github):
     root, base, _ = repo
     monkeypatch.chdir(root)
-    assert post(github, base).exit_code == 0
+    assert post(github, base).exit_code == 1
     with (root / "docs/guide.md").open("a", encoding="utf-8") as page:
         page.write("\nAnother FIXME: here.\n")  # line 15
     commit(root, "another")
 
     result = post(github, base)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert len(github.reviews) == 2
     second = github.reviews[1]
     assert placed(second["comments"]) == [("docs/guide.md", 15, "leftover-todo")]
@@ -483,7 +407,7 @@ def test_many_comments_go_in_several_reviews_each_once(tmp_path, monkeypatch, gi
     monkeypatch.chdir(tmp_path / "many")
 
     result = post(github, base)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert [len(r["comments"]) for r in github.reviews] == [30, 5]
     assert "35 findings" in github.reviews[0]["body"]
     assert "continued (2/2)" in github.reviews[1]["body"]
@@ -506,7 +430,7 @@ def test_a_failed_later_batch_is_reported_and_a_rerun_posts_the_rest(tmp_path, m
 
     github.posts_allowed = None
     result = post(github, base)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert [len(r["comments"]) for r in github.reviews] == [30, 5]
     assert "Already commented on this pull request:" in github.reviews[1]["body"]
     lines = [c["line"] for r in github.reviews for c in r["comments"]]
@@ -520,7 +444,7 @@ def test_the_event_file_gives_base_pull_request_head_and_repository(repo, monkey
     event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base, "ref": "main"}, "head": {"sha": head}}}))
     env = {"GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "o/r", "GITHUB_API_URL": github.url, "GITHUB_TOKEN": TOKEN}
     result = review(env=env)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     [posted] = github.reviews
     assert posted["commit_id"] == head
     assert placed(posted["comments"]) == EXPECTED
@@ -600,3 +524,33 @@ def test_an_unknown_base_or_no_base_is_an_error(repo, monkeypatch):
     monkeypatch.chdir(root)
     assert_one_line_error(review("--dry-run", "--base", "no-such-branch"), "unknown git ref", "no-such-branch")
     assert_one_line_error(review("--dry-run"), "no base", "--base")
+
+
+def test_fixes_on_one_line_become_one_suggestion_skipping_an_overlapping_one():
+    lines = ["Whilst you optimise it", ""]
+    first = finding(1, edits=[((1, 1, 1, 7), "While")], message="whilst")
+    second = finding(1, edits=[((1, 12, 1, 20), "optimize")], message="optimise")
+    overlapping = finding(1, edits=[((1, 1, 1, 12), "When ")], message="overlaps the first")
+    ending = finding(1, edits=[((1, 23, 1, 23), ".")], message="period")
+    comments, _ = place([first, second, overlapping, ending], Path("/r"), Path("/r"), {"page.md": {1}}, DOCS, lambda _: lines)
+    merged = {c.finding.message: c.body for c in merge_suggestions(comments, lambda _: lines, DOCS)}
+    suggestions = [body for body in merged.values() if "```suggestion" in body]
+    assert suggestions == [merged["whilst"]]  # the first of the line carries the one suggestion
+    assert "```suggestion\nWhile you optimize it.\n```" in merged["whilst"]
+    assert "part of the suggestion in the `some-rule` comment" in merged["optimise"]
+    assert "part of the suggestion" in merged["period"]
+    assert "A fix is available: `doclint check --fix`." in merged["overlaps the first"]  # left out, not undone
+
+
+def test_nofilter_lists_the_findings_off_the_diff_in_the_body(repo, monkeypatch):
+    root, _, head = repo
+    monkeypatch.chdir(root)
+    (root / "docs/guide.md").write_text(BASE_PAGE + ADDED + "Last line.\n", encoding="utf-8")
+    commit(root, "one more line")
+    [request] = dry_run("--base", head, "--filter-mode", "nofilter")
+    assert ("docs/guide.md", 13, "leftover-todo") in placed(request["comments"])  # context of the diff
+    assert "- `docs/guide.md:3` leftover-todo" in request["body"]  # far from the diff
+    assert "- `docs/new page.md:1` leftover-todo" in request["body"]  # a file the push did not touch
+    [in_changed_files] = dry_run("--base", head, "--filter-mode", "file")
+    assert "- `docs/guide.md:3` leftover-todo" in in_changed_files["body"]
+    assert "new page.md" not in json.dumps(in_changed_files)  # only files the push changed

@@ -44,6 +44,14 @@ class Editor:
             if params.uri == uri and params.version == version:
                 return params.diagnostics
 
+    async def ask(self, request):
+        """A request's answer, or a failure naming what the server said on stderr."""
+        try:
+            return await asyncio.wait_for(request, 60)
+        except asyncio.TimeoutError:
+            self.client._server.kill()
+            raise AssertionError("no answer: " + (await self.client._server.stderr.read()).decode(errors="replace")[-3000:]) from None
+
     async def stop(self) -> int:
         await self.client.shutdown_async(None)
         self.client.exit(None)
@@ -77,9 +85,9 @@ def test_diagnostics_on_open_and_change_in_utf16_with_fixes_and_hover(tmp_path):
         assert found.severity == types.DiagnosticSeverity.Warning
         assert found.code_description.href.endswith("/unfinished-sentence.md")
 
-        actions = await client.text_document_code_action_async(types.CodeActionParams(
+        actions = await editor.ask(client.text_document_code_action_async(types.CodeActionParams(
             types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found]),
-        ))
+        )))
         by_title = {action.title: action for action in actions}
         fix = by_title["Add a period (unfinished-sentence)"]
         [edit] = fix.edit.changes[uri]
@@ -89,7 +97,7 @@ def test_diagnostics_on_open_and_change_in_utf16_with_fixes_and_hover(tmp_path):
         [fix_all] = [a for a in actions if a.kind == "source.fixAll.doclint"]
         assert fix_all.edit.changes[uri][0].new_text == PAGE.replace("second one is done\n", "second one is done.\n")
 
-        hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), found.range.start))
+        hover = await editor.ask(client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), found.range.start)))
         assert "unfinished-sentence" in hover.contents.value and "List items that read as sentences" in hover.contents.value
 
         # Typing: two quick edits, and only the last version is linted and published.
@@ -139,9 +147,9 @@ def test_disable_comments_use_the_pages_own_syntax(tmp_path):
     async def steps(editor: Editor):
         editor.client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "mdx", 1, text)))
         [todo] = await editor.diagnostics(uri, 1)
-        actions = await editor.client.text_document_code_action_async(types.CodeActionParams(
+        actions = await editor.ask(editor.client.text_document_code_action_async(types.CodeActionParams(
             types.TextDocumentIdentifier(uri), todo.range, types.CodeActionContext([todo], only=[types.CodeActionKind.QuickFix]),
-        ))
+        )))
         edits = {a.title: a.edit.changes[uri][0] for a in actions}
         line = edits["Disable leftover-todo for this line"]
         assert (line.range.start.line, line.new_text) == (6, "  {/* doclint-disable-next-line leftover-todo */}\n")
@@ -166,22 +174,23 @@ def test_links_complete_go_to_their_heading_and_are_found_from_the_heading(tmp_p
             client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(page.as_uri(), "markdown", 1, body)))
         line = text.split("\n")[2]
         inside = types.Position(2, utf16(line[: line.index("setup.md") + 3]))
-        where = await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(guide.as_uri()), inside))
+        where = await editor.ask(client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(guide.as_uri()), inside)))
         assert (where.uri, where.range.start.line) == (target.as_uri(), 4)  # the heading's line
 
         typed = "See [x](setup.md#"
         client.text_document_did_change(types.DidChangeTextDocumentParams(
             types.VersionedTextDocumentIdentifier(2, guide.as_uri()), [types.TextDocumentContentChangeWholeDocument(text + typed)],
         ))
-        items = await client.text_document_completion_async(types.CompletionParams(
+        items = await editor.ask(client.text_document_completion_async(types.CompletionParams(
             types.TextDocumentIdentifier(guide.as_uri()), types.Position(3, utf16(typed)),
-        ))
+        )))
         labels = [item.label for item in (items.items if hasattr(items, "items") else items)]
         assert labels == ["setup.md#setup", "setup.md#install-the-sdk"]
 
-        found = await client.text_document_references_async(types.ReferenceParams(
-            types.TextDocumentIdentifier(target.as_uri()), types.Position(4, 3), types.ReferenceContext(include_declaration=False),
-        ))
+        found = await editor.ask(client.text_document_references_async(types.ReferenceParams(
+            context=types.ReferenceContext(include_declaration=False),
+            text_document=types.TextDocumentIdentifier(target.as_uri()), position=types.Position(4, 3),
+        )))
         assert sorted((Path(to_path(l.uri)).name, l.range.start.line, l.range.start.character) for l in found) == [
             ("guide.md", 2, 5), ("other.md", 2, 1),
         ]

@@ -49,17 +49,33 @@ def repository_root(cwd: Path) -> Path:
         raise ChangeError(f"{cwd.resolve()} is not inside a git repository") from None
 
 
-def changed_files(ref: str, cwd: Path = Path(".")) -> dict[Path, ChangedFile]:
-    """Files added, modified or renamed since `ref` (committed, staged, unstaged or untracked),
-    keyed by absolute path; deleted files are left out."""
-    root = repository_root(cwd)
+def merge_base(ref: str, head: str, cwd: Path) -> str:
+    """Where `head` branched from `ref`: the commit a pull request's diff starts at. Diffing
+    against `ref` itself would blame the branch for every line `ref` changed since the branch
+    point. `ref` itself when git finds no common commit (a shallow clone, unrelated histories)."""
     try:
-        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
+        return _git(["merge-base", ref, head], cwd).strip() or ref
     except ChangeError:
-        raise ChangeError(f"unknown git ref {ref!r}") from None
+        return ref
+
+
+def changed_files(ref: str, cwd: Path = Path("."), head: str | None = None) -> dict[Path, ChangedFile]:
+    """Files added, modified or renamed since the merge base of `ref` and HEAD (committed,
+    staged, unstaged or untracked), keyed by absolute path; deleted files are left out.
+
+    With `head` (a commit), only what that commit changed since its merge base with `ref`:
+    what a pull request's diff shows, whatever the working tree holds.
+    """
+    root = repository_root(cwd)
+    for name in (ref, head) if head else (ref,):
+        try:
+            _git(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], root)
+        except ChangeError:
+            raise ChangeError(f"unknown git ref {name!r}") from None
     from unidiff import PatchSet  # only runs that look at a diff pay for the import
 
-    diff = _git(["diff", "--no-color", "--no-ext-diff", "-M", "-U3", ref, "--"], root)
+    base = merge_base(ref, head or "HEAD", root)
+    diff = _git(["diff", "--no-color", "--no-ext-diff", "-M", "-U3", base, *([head] if head else []), "--"], root)
     changed: dict[Path, ChangedFile] = {}
     for patched in PatchSet(diff):
         if patched.is_removed_file:
@@ -73,7 +89,8 @@ def changed_files(ref: str, cwd: Path = Path(".")) -> dict[Path, ChangedFile]:
                 entry.in_diff.add(line.target_line_no)
                 if line.is_added:
                     entry.added.add(line.target_line_no)
-    for name in _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0"):
+    untracked = [] if head else _git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
+    for name in untracked:
         if name:
             path = (root / name).resolve()
             lines = _line_count(path)

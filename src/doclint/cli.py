@@ -536,32 +536,39 @@ def init_command(folder: Path) -> None:
 @click.option("--repo", metavar="OWNER/NAME", help="The repository  [default: $GITHUB_REPOSITORY]")
 @click.option("--pr", "number", type=click.IntRange(min=1), metavar="NUMBER", help="The pull request's number  [default: from $GITHUB_EVENT_PATH]")
 @click.option("--api-url", metavar="URL", help="The GitHub API  [default: $GITHUB_API_URL or https://api.github.com]")
-@click.option("--filter-mode", type=click.Choice(["added", "diff_context"]), default="added", show_default=True, help="Comment on added lines only, or on any line the diff shows.")
+@click.option("--filter-mode", type=click.Choice(["added", "diff_context", "file", "nofilter"]), default="added", show_default=True, help="Findings on added lines, on any line the diff shows, anywhere in changed files, or in every linted file (those off the diff go in the body).")
 @click.option("--select", multiple=True, help="Only these rules or tags (comma-separated; ALL for every rule).")
 @click.option("--extend-select", multiple=True, help="Add these rules or tags to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules or tags (comma-separated).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--event", "review_event", type=click.Choice(["COMMENT", "REQUEST_CHANGES"]), default="COMMENT", show_default=True, help="The kind of review to post.")
-@click.option("--max-comments", type=click.IntRange(min=0), default=50, show_default=True, help="Inline comments per run; the rest are listed in the review's body.")
+@click.option("--max-comments", type=click.IntRange(min=0), default=50, show_default=True, help="Inline comments on the pull request in all (doclint's earlier ones count); the rest are listed in the review's body.")
 @click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs; {rule} is replaced by its name.")
+@click.option("--fail-on", type=SEVERITIES, default=None, help="Lowest severity that makes the run fail  [default: warning, or the config's fail-on]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--pause", type=click.FloatRange(min=0, max=60), default=1.0, show_default=True, metavar="SECONDS", help="Seconds between requests that write to GitHub (its secondary rate limit).")
 @click.option("--dry-run", is_flag=True, help="Print the review requests as JSON instead of posting them (no token, no network).")
-def review_command(paths, base, repo, number, api_url, filter_mode, select, extend_select, ignore, config_file, isolated, review_event, max_comments, docs_url, dry_run) -> None:
-    """Post the findings on a pull request's changed lines as one GitHub review.
+def review_command(paths, base, repo, number, api_url, filter_mode, select, extend_select, ignore, config_file, isolated, review_event, max_comments, docs_url, fail_on, exit_zero, pause, dry_run) -> None:
+    """Keep one GitHub review of a pull request's changed lines up to date.
 
-    Safe fixes become one-click suggestions; comments already on the pull request are not
-    posted again. The token is read from $GITHUB_TOKEN only.
+    Lints the pull request's head commit; safe fixes become one-click suggestions; findings
+    already on the pull request are not posted again, fixed ones are marked, and doclint's
+    request for changes is dismissed once nothing is left. The token is read from
+    $GITHUB_TOKEN only. Exit 1 when findings at or above --fail-on remain.
     """
     import re
 
-    from doclint import review
-    from doclint.changes import ChangeError, changed_files, repository_root
+    from doclint import review_flow
+    from doclint.changes import ChangeError
     from doclint.config import CommandLine
+    from doclint.github_client import ReviewError
+    from doclint.run import Options
 
     try:
-        event = review.read_event(os.environ.get("GITHUB_EVENT_PATH"))
-        base = base or review.event_base(event)
-    except review.ReviewError as error:
+        event = review_flow.read_event(os.environ.get("GITHUB_EVENT_PATH"))
+        base = base or review_flow.event_base(event)
+    except ReviewError as error:
         raise RunError(str(error)) from None
     repo = repo or os.environ.get("GITHUB_REPOSITORY") or event.repository
     number = number or event.number
@@ -583,52 +590,21 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
         if not api_url.startswith(("https://", "http://")):
             raise RunError(f"--api-url must be an http(s) URL, not {api_url!r}")
 
-    ref = review.diff_base(base)
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), None)
-    from doclint.run import Options
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    # Absolute paths name files of this checkout; the lint may run in a worktree of the head.
+    root = Path.cwd().resolve()
+    relative = [Path(os.path.relpath(path.resolve(), root)) if path.is_absolute() else path for path in paths]
 
-    outcome = _run(paths, flags, config_file, isolated, Options(changed_since=ref, filter_mode=filter_mode))
+    def lint(start: str):
+        return _run(relative, flags, config_file, isolated, Options(changed_since=start, filter_mode=filter_mode))
+
+    request = review_flow.Request(repo, number, api_url, token, filter_mode, review_event, max_comments, docs_url, dry_run, pause, exit_zero)
     try:
-        root = repository_root(Path("."))
-        allowed = review.commentable_lines(changed_files(ref), root, filter_mode)
-    except ChangeError as error:
+        found = review_flow.collect(lint, base, event, filter_mode, docs_url)
+        code = review_flow.dry_run(found, request) if dry_run else review_flow.post(found, request)
+    except (ReviewError, ChangeError) as error:
         raise RunError(str(error)) from None
-    comments, unplaced = review.place(outcome.findings, Path.cwd(), root, allowed, docs_url)
-    commit_id = event.head_sha
-    if dry_run:
-        plan = review.plan(comments, unplaced, [], max_comments)
-        requests = review.payloads(plan, review_event, commit_id, docs_url, max_comments)
-        from doclint.formats.safe import dumps
-
-        click.echo(dumps(requests, indent=2))
-        if not requests:
-            click.echo("No new findings to review.", err=True)
-        return
-
-    github = review.GitHub(api_url, token)
-    try:
-        plan = review.plan(comments, unplaced, github.existing_comments(repo, number), max_comments)
-        requests = review.payloads(plan, review_event, commit_id, docs_url, max_comments)
-        if not requests:
-            count = len(plan.already_posted)
-            already = f" {count} finding{' is' if count == 1 else 's are'} already commented on the pull request." if count else ""
-            click.echo(f"No new findings to review.{already}")
-            return
-        for index, payload in enumerate(requests):
-            try:
-                github.post_review(repo, number, payload)
-            except review.ReviewError as error:
-                if index:  # earlier reviews are on GitHub; a re-run posts only the rest
-                    raise review.ReviewError(f"{error} (after {index} of {len(requests)} reviews were posted; run again to post the rest)") from None
-                raise
-    except review.ReviewError as error:
-        raise RunError(str(error)) from None
-    listed = len(plan.beyond_limit) + len(plan.already_posted) + len(plan.outside_diff)
-    click.echo(
-        f"Posted a review on {repo}#{number} with {len(plan.comments)} inline comment"
-        f"{'' if len(plan.comments) == 1 else 's'} ({len(requests)} request{'' if len(requests) == 1 else 's'})"
-        + (f"; {listed} more listed in its body." if listed else ".")
-    )
+    sys.exit(code)
 
 
 @main.command("server")

@@ -7,46 +7,56 @@ Three things make the review worth reading rather than noise:
   Findings that cannot sit on a line of the diff are listed in the review's body instead.
 - A finding with a safe fix becomes a GitHub suggestion block, so the author applies it with
   one click; unsafe fixes are only mentioned, since they need a human to look first.
-- Re-running on the same pull request (a new push, a re-run job) posts no duplicates: existing
-  review comments are read first, and a finding already commented on the same path and line
-  with the same hidden rule marker and message is left out.
+- Re-running on the same pull request (a new push, a re-run job) converges instead of piling
+  up: every comment and every entry of a review body carries a hidden key of its finding (rule,
+  path, message and the text of its line, so it survives lines moving), and a finding whose key
+  is already on the pull request is not posted again.
 
 Everything that decides what to post is a small pure function (comment bodies, suggestion
-text, dedupe, summary, batches), and the HTTP side is the small `GitHub` client, so both can be
-tested without the command line. Only `urllib.request` is used: no new dependency.
+text, dedupe, summary, batches); the HTTP side is `doclint.github_client` and the run itself
+`doclint.review_flow`, so each can be tested without the others.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
-import socket
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from doclint import __version__
-from doclint.findings import Finding
+from doclint.findings import Edit, Finding, Fix
 
 # GitHub rejects bodies of 65,536 characters or more; stay a little below to be safe.
 BODY_LIMIT = 65_000
 # Reviews with very many comments fail on GitHub's side: post at most this many per request.
 BATCH_SIZE = 30
 SUMMARY_MARKER = "<!-- doclint:review -->"
-TIMEOUT = 30  # seconds, per HTTP request
-MAX_PAGES = 200  # of 100 existing comments each: a guard against a Link header that loops
-
-
-class ReviewError(Exception):
-    """A review cannot be made or posted; the message is one line, safe to print (no token)."""
+FIXED_MARKER = "<!-- doclint:fixed -->"
+_KEY = re.compile(r"<!-- doclint-key:([0-9a-f]{16}) -->")
 
 
 def marker(rule: str) -> str:
     """The hidden marker each comment carries, so a re-run can recognise its own comments."""
     return f"<!-- doclint:{rule} -->"
+
+
+def key_marker(key: str) -> str:
+    return f"<!-- doclint-key:{key} -->"
+
+
+def keys_in(body: str | None) -> set[str]:
+    """The finding keys a comment or review body carries."""
+    return set(_KEY.findall(body or ""))
+
+
+def finding_key(path: str, finding: Finding, line_text: str, occurrence: int) -> str:
+    """A finding's identity across pushes: not its line number (lines move when text is added
+    above), but its rule, file, message and the text of its line; `occurrence` tells apart
+    the same finding on identical lines."""
+    message = " ".join(finding.message.split())
+    raw = "\0".join((path, finding.rule, message, " ".join(line_text.split()), str(occurrence)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
 # --- where a finding is commented -------------------------------------------------------------
@@ -120,17 +130,25 @@ def fence_for(text: str) -> str:
 
 
 def docs_link(rule: str, template: str) -> str | None:
-    return template.replace("{rule}", rule) if template else None
+    """The rule's docs link (doclint.ruledocs.link: a pack rule's `link:`, else the template)."""
+    from doclint.ruledocs import link
+
+    return link(rule, template or None)
 
 
-def comment_body(finding: Finding, docs_url: str, suggestion: str | None) -> str:
-    """A comment: marker, severity and rule (linked to its docs), message, and the fix."""
+def comment_body(finding: Finding, docs_url: str, suggestion: str | None, key: str = "", merged_into: str | None = None) -> str:
+    """A comment: markers, severity and rule (linked to its docs), message, and the fix.
+
+    `merged_into` names the rule of the comment on the same lines whose suggestion carries
+    this finding's fix too (one suggestion per line range: two would undo each other)."""
     link = docs_link(finding.rule, docs_url)
     rule = f"[`{finding.rule}`]({link})" if link else f"`{finding.rule}`"
-    head = f"{marker(finding.rule)}\n**{str(finding.severity).capitalize()}** ({rule}): "
+    head = f"{marker(finding.rule)}{key_marker(key) if key else ''}\n**{str(finding.severity).capitalize()}** ({rule}): "
     message = " ".join(finding.message.split())
     fix = finding.fix
-    if suggestion is not None and fix is not None:
+    if merged_into is not None and fix is not None:
+        tail = f"\n\nIts fix is part of the suggestion in the `{merged_into}` comment on the same line.\n"
+    elif suggestion is not None and fix is not None:
         fence = fence_for(suggestion)
         description = f"Suggested fix: {fix.description.rstrip('.')}." if fix.description else "Suggested fix:"
         tail = f"\n\n{description}\n\n{fence}suggestion\n{suggestion}\n{fence}\n"
@@ -161,6 +179,7 @@ class Comment:
     start_line: int
     body: str
     finding: Finding
+    key: str = ""
 
     def to_dict(self) -> dict:
         data = {"path": self.path, "line": self.line, "side": "RIGHT", "body": self.body}
@@ -176,6 +195,7 @@ class Unplaced:
 
     path: str
     finding: Finding
+    key: str = ""
 
 
 def repository_path(display_path: str, cwd: Path, root: Path) -> str | None:
@@ -214,11 +234,17 @@ def place(
 
     comments: list[Comment] = []
     unplaced: list[Unplaced] = []
+    seen: Counter = Counter()
     for finding in sorted(findings):
         path = repository_path(finding.path, cwd, root)
+        lines = lines_of(finding)
+        text = lines[finding.line - 1] if lines is not None and 1 <= finding.line <= len(lines) else ""
+        identity = (path or finding.path, finding.rule, " ".join(finding.message.split()), " ".join(text.split()))
+        key = finding_key(path or finding.path, finding, text, seen[identity])
+        seen[identity] += 1
         span = comment_lines(finding, allowed.get(path, set())) if path is not None else None
         if span is None:
-            unplaced.append(Unplaced(path or finding.path, finding))
+            unplaced.append(Unplaced(path or finding.path, finding, key))
             continue
         start, end = span
         suggestion = None
@@ -226,21 +252,86 @@ def place(
             lines = lines_of(finding)
             if lines is not None:
                 suggestion = suggestion_text(finding, lines, start, end)
-        comments.append(Comment(path, end, start, comment_body(finding, docs_url, suggestion), finding))
+        comments.append(Comment(path, end, start, comment_body(finding, docs_url, suggestion, key), finding, key))
     return comments, unplaced
+
+
+def merge_suggestions(comments: list[Comment], lines_of, docs_url: str) -> list[Comment]:
+    """One suggestion per line range: GitHub applies each suggestion to the original lines, so
+    two on the same lines undo each other. The first fixable comment of a range gets every safe
+    fix of the range applied in order (a fix overlapping an earlier one is left out and only
+    mentioned); the others say their fix is in it. `lines_of(path)` gives a file's lines."""
+    groups: dict[tuple[str, int, int], list[int]] = {}
+    for index, comment in enumerate(comments):
+        if comment.finding.fix is not None and comment.finding.fix.safe:
+            groups.setdefault((comment.path, comment.start_line, comment.line), []).append(index)
+    result = list(comments)
+    for (path, start, end), indexes in groups.items():
+        if len(indexes) < 2 or (lines := lines_of(path)) is None:
+            continue
+        merged, carrier, taken = _merged_text([comments[i].finding for i in indexes], lines, start, end)
+        if carrier is None:
+            continue
+        first = comments[indexes[carrier]]
+        for position, index in enumerate(indexes):
+            comment = comments[index]
+            if position == carrier:
+                body = comment_body(comment.finding, docs_url, merged, comment.key)
+            elif position in taken:
+                body = comment_body(comment.finding, docs_url, None, comment.key, merged_into=first.finding.rule)
+            else:
+                body = comment_body(comment.finding, docs_url, None, comment.key)
+            result[index] = replace(comment, body=body)
+    return result
+
+
+def _with_edits(finding: Finding, edits: list[tuple[tuple[int, int, int, int], str]]) -> Finding:
+    """`finding` with its safe fix made of `edits` (positions and new text)."""
+    fix = Fix(tuple(Edit(0, 0, content) for _, content in edits), True, finding.fix.description if finding.fix else "")
+    return replace(finding, fix=fix, fix_positions=tuple(position for position, _ in edits))
+
+
+def _merged_text(findings: list[Finding], lines: list[str], start: int, end: int) -> tuple[str | None, int | None, set[int]]:
+    """The lines' text with every finding's fix applied (in order, skipping one that overlaps
+    a fix already taken or reaches outside the lines), the first taken position, and all taken."""
+    combined: list[tuple[tuple[int, int, int, int], str]] = []
+    taken: set[int] = set()
+    for position, finding in enumerate(findings):
+        edits = list(zip(finding.fix_positions, (edit.content for edit in finding.fix.edits)))
+        if len(edits) != len(finding.fix.edits) or suggestion_text(_with_edits(finding, combined + edits), lines, start, end) is None:
+            continue
+        combined += edits
+        taken.add(position)
+    if not taken:
+        return None, None, taken
+    return suggestion_text(_with_edits(findings[min(taken)], combined), lines, start, end), min(taken), taken
 
 
 # --- existing comments ------------------------------------------------------------------------
 
 
+def is_doclint(comment: dict) -> bool:
+    """Whether a review comment (or review) was written by doclint: it carries a marker."""
+    return "<!-- doclint:" in (comment.get("body") or "")
+
+
+def is_fixed(comment: dict) -> bool:
+    return FIXED_MARKER in (comment.get("body") or "")
+
+
 def is_posted(comment: Comment, existing: list[dict]) -> bool:
-    """Whether an existing review comment already says this: same path, same line, and a body
-    with the same rule marker and the same message."""
+    """Whether an open (not marked fixed) doclint comment already says this: it carries the
+    finding's key, wherever the line has moved to; or, for comments of doclint versions
+    without keys, it sits on the same path and line with the same rule marker and message."""
     tag = marker(comment.finding.rule)
     message = " ".join(comment.finding.message.split())
     for old in existing:
         body = old.get("body") or ""
-        if old.get("path") == comment.path and old.get("line") == comment.line and tag in body and message in body:
+        if FIXED_MARKER in body:
+            continue
+        if comment.key and comment.key in keys_in(body):
+            return True
+        if not keys_in(body) and old.get("path") == comment.path and old.get("line") == comment.line and tag in body and message in body:
             return True
     return False
 
@@ -253,6 +344,26 @@ def dedupe(comments: list[Comment], existing: list[dict]) -> tuple[list[Comment]
     return new, posted
 
 
+def fixed_body(body: str, sha: str) -> str:
+    """An old comment whose finding is gone, struck through and marked fixed (REST can edit a
+    comment, while resolving its thread needs GraphQL): its markers stay, so it is still known
+    as doclint's, and its suggestion goes, so nobody applies a stale one."""
+    first, _, rest = body.partition("\n")
+    said = " ".join(rest.split("\n\n", 1)[0].split())
+    return f"{first}{FIXED_MARKER}\n~~{said}~~\n\nFixed in {sha[:12]}: doclint no longer reports this on the pull request's changed lines.\n"
+
+
+def stale_comments(existing: list[dict], current: set[str], paths_in_scope: set[str]) -> list[dict]:
+    """Open doclint comments whose finding is no longer found: none of their keys is among the
+    `current` findings' keys, in a file this run linted (a file outside the run says nothing)."""
+    stale = []
+    for old in existing:
+        keys = keys_in(old.get("body"))
+        if keys and isinstance(old.get("id"), int) and not is_fixed(old) and old.get("path") in paths_in_scope and not keys & current:
+            stale.append(old)
+    return stale
+
+
 # --- the review's body and the requests -------------------------------------------------------
 
 
@@ -260,11 +371,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _item(path: str, finding: Finding) -> str:
+def _item(path: str, finding: Finding, key: str = "") -> str:
     message = " ".join(finding.message.split())
     if len(message) > 300:
         message = message[:299] + "…"
-    return f"- `{path}:{finding.line}` {finding.rule} {message}"
+    # The hidden key lets a later run see this finding is already on the pull request.
+    return f"- `{path}:{finding.line}` {finding.rule} {message}" + (f" {key_marker(key)}" if key else "")
 
 
 @dataclass
@@ -276,19 +388,30 @@ class Plan:
     beyond_limit: list[Comment] = field(default_factory=list)
     already_posted: list[Comment] = field(default_factory=list)
     outside_diff: list[Unplaced] = field(default_factory=list)
+    listed: set[str] = field(default_factory=set)  # keys already in an earlier review's body
 
     @property
     def has_news(self) -> bool:
-        """Whether there is anything not already on the pull request."""
-        return bool(self.comments or self.beyond_limit or self.outside_diff)
+        """Whether there is anything not already on the pull request, inline or in a body."""
+        unlisted = [item for item in self.beyond_limit + self.outside_diff if not item.key or item.key not in self.listed]
+        return bool(self.comments or unlisted)
 
 
 def plan(
-    comments: list[Comment], unplaced: list[Unplaced], existing: list[dict], max_comments: int
+    comments: list[Comment],
+    unplaced: list[Unplaced],
+    existing: list[dict],
+    max_comments: int,
+    reviews: list[dict] = (),
 ) -> Plan:
+    """What to post, given the pull request's `existing` review comments and `reviews`.
+    `max_comments` caps the pull request's doclint comments in all, those already there
+    counted, so later pushes do not post the rest of a long list."""
     new, posted = dedupe(comments, existing)
+    room = max(0, max_comments - sum(1 for old in existing if is_doclint(old)))
+    listed = set().union(*(keys_in(r.get("body")) for r in reviews if SUMMARY_MARKER in (r.get("body") or "")))
     findings = [c.finding for c in comments] + [u.finding for u in unplaced]
-    return Plan(sorted(findings), new[:max_comments], new[max_comments:], posted, unplaced)
+    return Plan(sorted(findings), new[:room], new[room:], posted, unplaced, listed)
 
 
 def summary_body(review: Plan, docs_url: str, max_comments: int, limit: int = BODY_LIMIT) -> str:
@@ -315,11 +438,11 @@ def summary_body(review: Plan, docs_url: str, max_comments: int, limit: int = BO
     head = "\n".join(parts) + "\n"
 
     sections = [
-        (f"Beyond the limit of {max_comments} inline comments (`--max-comments`):", [(c.path, c.finding) for c in review.beyond_limit]),
-        ("Already commented on this pull request:", [(c.path, c.finding) for c in review.already_posted]),
-        ("Not on a line of the diff (GitHub takes comments only there):", [(u.path, u.finding) for u in review.outside_diff]),
+        (f"Beyond the limit of {max_comments} inline comments on this pull request (`--max-comments`):", review.beyond_limit),
+        ("Already commented on this pull request:", review.already_posted),
+        ("Not on a line of the diff (GitHub takes comments only there):", review.outside_diff),
     ]
-    items = [(title, _item(path, finding)) for title, entries in sections for path, finding in entries]
+    items = [(title, _item(item.path, item.finding, item.key)) for title, entries in sections for item in entries]
     if not items:
         return head
     body = head + "\n### Not commented inline\n"
@@ -368,219 +491,3 @@ def payloads(
         payload["comments"] = batch
         result.append(payload)
     return result
-
-
-# --- git: what the pull request changed ------------------------------------------------------
-
-
-def diff_base(ref: str, cwd: Path = Path(".")) -> str:
-    """The commit to compare with: the merge base of `ref` and HEAD, which is what GitHub's
-    pull-request diff shows (the same as `ref` when HEAD is GitHub's merge commit), or `ref`
-    itself when git cannot tell (a shallow clone, an unknown ref: reported later)."""
-    from doclint.changes import ChangeError, _git
-
-    try:
-        return _git(["merge-base", ref, "HEAD"], cwd).strip() or ref
-    except ChangeError:
-        return ref
-
-
-def _resolves(ref: str, cwd: Path) -> bool:
-    from doclint.changes import ChangeError, _git
-
-    try:
-        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
-    except ChangeError:
-        return False
-    return True
-
-
-def event_base(event: Event, cwd: Path = Path(".")) -> str | None:
-    """The base from the event: its base sha if git has it, else origin/<base branch>."""
-    candidates = [ref for ref in (event.base_sha, f"origin/{event.base_ref}" if event.base_ref else None) if ref]
-    for ref in candidates:
-        if _resolves(ref, cwd):
-            return ref
-    return candidates[0] if candidates else None
-
-
-def commentable_lines(changes: dict, root: Path, filter_mode: str) -> dict[str, set[int]]:
-    """Lines GitHub takes comments on, per repository path: added lines, or every diff line."""
-    root = root.resolve()
-    lines = {}
-    for path, changed in changes.items():
-        try:
-            relative = Path(path).relative_to(root).as_posix()
-        except ValueError:
-            continue
-        lines[relative] = set(changed.added if filter_mode == "added" else changed.in_diff)
-    return lines
-
-
-# --- the GitHub event -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Event:
-    """What a GitHub Actions pull_request event says about the pull request."""
-
-    number: int | None = None
-    base_sha: str | None = None
-    base_ref: str | None = None
-    head_sha: str | None = None
-    repository: str | None = None
-
-
-def read_event(path: str | None) -> Event:
-    """The event at $GITHUB_EVENT_PATH (an empty Event when there is none)."""
-    if not path:
-        return Event()
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ReviewError(f"cannot read the GitHub event file {path}: {error.strerror}") from None
-    except ValueError as error:
-        raise ReviewError(f"the GitHub event file {path} is not valid JSON: {error}") from None
-    if not isinstance(data, dict):
-        return Event()
-    pull = data.get("pull_request") if isinstance(data.get("pull_request"), dict) else {}
-    base = pull.get("base") if isinstance(pull.get("base"), dict) else {}
-    head = pull.get("head") if isinstance(pull.get("head"), dict) else {}
-    repository = data.get("repository") if isinstance(data.get("repository"), dict) else {}
-    number = pull.get("number")
-
-    def text(value):
-        return value if isinstance(value, str) and value else None
-
-    return Event(
-        number if isinstance(number, int) and not isinstance(number, bool) else None,
-        text(base.get("sha")),
-        text(base.get("ref")),
-        text(head.get("sha")),
-        text(repository.get("full_name")),
-    )
-
-
-# --- the GitHub client ------------------------------------------------------------------------
-
-
-def _origin(url: str) -> tuple[str, str]:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
-
-
-class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects of GETs on the API's own host only: the token must go nowhere else."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if req.get_method() != "GET" or _origin(newurl) != _origin(req.full_url):
-            return None  # urllib then raises the 3xx as an HTTPError
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _next_link(header: str | None) -> str | None:
-    """The rel="next" URL of a Link header."""
-    for part in (header or "").split(","):
-        match = re.match(r'\s*<([^>]*)>\s*;(.*)', part)
-        if match and re.search(r'rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?', match.group(2)):
-            return match.group(1)
-    return None
-
-
-class GitHub:
-    """The two calls `doclint review` needs, with errors turned into one-line ReviewErrors."""
-
-    def __init__(self, api_url: str, token: str, timeout: float = TIMEOUT) -> None:
-        self.api_url = api_url.rstrip("/")
-        self._token = token
-        self.timeout = timeout
-        self._opener = urllib.request.build_opener(_SameOriginRedirects())
-
-    def existing_comments(self, repo: str, number: int) -> list[dict]:
-        """Every review comment on the pull request, following the Link header's pages."""
-        url = f"{self.api_url}/repos/{repo}/pulls/{number}/comments?per_page=100"
-        comments: list[dict] = []
-        for _ in range(MAX_PAGES):
-            data, headers = self._request("GET", url, what=f"the review comments of {repo}#{number}")
-            if not isinstance(data, list):
-                raise ReviewError(f"GitHub answered the review comments of {repo}#{number} with something other than a list")
-            comments.extend(item for item in data if isinstance(item, dict))
-            url = _next_link(headers.get("Link"))
-            if url is None:
-                return comments
-            if _origin(url) != _origin(self.api_url):
-                raise ReviewError(f"GitHub's next page is on another host ({_origin(url)[1]}); not sending the token there")
-        raise ReviewError(f"more than {MAX_PAGES} pages of review comments on {repo}#{number}")
-
-    def post_review(self, repo: str, number: int, payload: dict) -> dict:
-        data, _ = self._request(
-            "POST", f"{self.api_url}/repos/{repo}/pulls/{number}/reviews", payload, what=f"the review on {repo}#{number}"
-        )
-        return data if isinstance(data, dict) else {}
-
-    def _request(self, method: str, url: str, payload: dict | None = None, what: str = "") -> tuple[object, dict]:
-        data = json.dumps(payload).encode("utf-8") if payload is not None else None
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Authorization", f"Bearer {self._token}")
-        request.add_header("Accept", "application/vnd.github+json")
-        request.add_header("X-GitHub-Api-Version", "2022-11-28")
-        request.add_header("User-Agent", f"doclint/{__version__}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                raw = response.read()
-                headers = dict(response.headers.items())
-        except urllib.error.HTTPError as error:
-            raise ReviewError(self._scrub(self._http_error(error, method, what))) from None
-        except (TimeoutError, socket.timeout):
-            raise ReviewError(f"GitHub at {self.api_url} did not answer within {self.timeout:g}s ({method} {what}); try again") from None
-        except urllib.error.URLError as error:
-            reason = error.reason.strerror if isinstance(error.reason, OSError) and error.reason.strerror else error.reason
-            raise ReviewError(self._scrub(f"cannot reach GitHub at {self.api_url}: {reason}")) from None
-        except OSError as error:
-            raise ReviewError(self._scrub(f"cannot reach GitHub at {self.api_url}: {error}")) from None
-        try:
-            return (json.loads(raw.decode("utf-8")) if raw.strip() else None), headers
-        except ValueError:
-            raise ReviewError(f"GitHub answered {method} {what} with something that is not JSON") from None
-
-    def _scrub(self, message: str) -> str:
-        message = " ".join(message.split())
-        return message.replace(self._token, "***") if self._token else message
-
-    @staticmethod
-    def _http_error(error: urllib.error.HTTPError, method: str, what: str) -> str:
-        try:
-            details = json.loads(error.read().decode("utf-8", "replace"))
-        except (ValueError, OSError):
-            details = {}
-        if not isinstance(details, dict):
-            details = {}
-        message = str(details.get("message") or error.reason or "").strip()
-        said = f": {message}" if message else ""
-        code = error.code
-        if code == 401:
-            return f"GitHub rejected the token (401{said}): check GITHUB_TOKEN"
-        if code == 403:
-            remaining = error.headers.get("X-RateLimit-Remaining") if error.headers else None
-            if remaining == "0" or "rate limit" in message.lower():
-                return f"GitHub refused {method} {what} (403{said}): the API rate limit is used up; try again later"
-            return f"GitHub refused {method} {what} (403{said}): the token needs permission to write pull requests"
-        if code == 404:
-            return f"GitHub answered 404 Not Found for {what}: the repository or pull request does not exist, or the token cannot see it"
-        if code == 422:
-            errors = details.get("errors")
-            listed = []
-            for item in errors if isinstance(errors, list) else []:
-                if isinstance(item, dict):
-                    listed.append(str(item.get("message") or ", ".join(f"{k}={v}" for k, v in item.items())))
-                else:
-                    listed.append(str(item))
-            extra = f" ({'; '.join(listed)})" if listed else ""
-            return f"GitHub rejected {what} (422{said}){extra}"
-        if 300 <= code < 400:
-            return f"GitHub redirected {method} {what} ({code}) to another place; not following it with the token"
-        if code >= 500:
-            return f"GitHub failed on {method} {what} ({code}{said}); try again later"
-        return f"GitHub answered {method} {what} with {code}{said}"

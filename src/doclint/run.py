@@ -107,7 +107,8 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         from doclint.changes import changed_files
 
         changes = changed_files(options.changed_since)
-        files = [path for path in files if path.resolve() in changes]
+        if options.filter_mode != "nofilter":  # reviewdog's nofilter: every linted file, changed or not
+            files = [path for path in files if path.resolve() in changes]
 
     from doclint import boundary, style
     from doclint.site import profile

@@ -17,7 +17,6 @@ import os
 from collections import Counter
 from urllib.parse import quote
 
-import doclint
 from doclint.findings import Severity
 from doclint.formats import Report
 from doclint.formats.safe import inert_markdown
@@ -40,7 +39,9 @@ def markdown(report: Report) -> str:
         severities.setdefault(finding.rule, set()).add(finding.severity)
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         shown = ", ".join(str(severity) for severity in sorted(severities[rule], reverse=True))
-        lines.append(f"| [{inert_markdown(rule)}]({docs_link(rule)}) | {count} | {shown} |")
+        link = docs_link(_url(report, rule))
+        name = inert_markdown(rule)
+        lines.append(f"| {f'[{name}]({link})' if link else name} | {count} | {shown} |")
     listed = sorted(report.findings, key=lambda f: (-f.severity, f.path, f.line, f.column))[:LISTED]
     heading = "Findings" if len(listed) == len(report.findings) else f"First {len(listed)} of {len(report.findings)} findings"
     lines += ["", f"### {heading}", ""]
@@ -51,9 +52,22 @@ def markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def docs_link(rule: str) -> str:
-    """The rule's docs URL, its name percent-encoded: a pack's rule name cannot end the link."""
-    return doclint.DOCS_URL.format(rule=quote(rule, safe=""))
+def _url(report: Report, rule: str) -> str | None:
+    """The rule's link as reports give it, its name percent-encoded where the template holds it
+    (a pack's rule name is the repository's text: it cannot leave the docs folder)."""
+    url = report.link(rule)
+    if report.docs_url and url == report.docs_url.replace("{rule}", rule):
+        return report.docs_url.replace("{rule}", quote(rule, safe=""))
+    return url
+
+
+def docs_link(url: str | None) -> str | None:
+    """A rule's docs URL (doclint.ruledocs.link) safe inside a Markdown link: http(s) only, and
+    every character that could end the link or start markup percent-encoded (a pack's rule name
+    and its `link:` come from the repository)."""
+    if not url or not url.startswith(("https://", "http://")):
+        return None
+    return quote(url, safe=":/?#=&%@+,;~-._!$'*")
 
 
 def append(path: str, text: str) -> str | None:

@@ -47,10 +47,17 @@ def diagnostic(document, finding: Finding, docs_url: str) -> types.Diagnostic:
         message=finding.message,
         severity=SEVERITIES[finding.severity],
         code=finding.rule,
-        code_description=types.CodeDescription(href=docs_url.format(rule=finding.rule)),
+        code_description=_docs(finding.rule, docs_url),
         source="doclint",
         data=data,
     )
+
+
+def _docs(rule: str, template: str) -> types.CodeDescription | None:
+    from doclint.ruledocs import link
+
+    href = link(rule, template)
+    return types.CodeDescription(href=href) if href else None
 
 
 def fix_edits(document, fix: dict) -> list[types.TextEdit]:

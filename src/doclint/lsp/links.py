@@ -38,6 +38,16 @@ def _headings(path: Path, text: str | None = None) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _pages(here: Path) -> set[Path]:
+    """The site's pages: its routes' pages, or for plain Markdown (no routes) every page of the
+    project, found as `doclint check` finds them."""
+    from doclint.discovery import discover
+    from doclint.rules.broken_link import site_of
+
+    pages = {Path(page) for page in site_of(here).pages.values()}
+    return pages or {Path(os.path.realpath(page)) for page in discover([profile.for_page(here).root])}
+
+
 def link_at(doc: Document, offset: int) -> Link | None:
     """The link whose text or destination holds `offset`."""
     for link in doc.links:
@@ -69,14 +79,14 @@ def definition(path: Path, text: str, offset: int) -> tuple[Path, int] | None:
 
 def references(path: Path, text: str, line: int) -> list[tuple[Path, int, int]]:
     """The links into the heading on 1-based `line` of the page: (page, start, end offsets)."""
-    from doclint.rules.broken_link import site_of, target_page
+    from doclint.rules.broken_link import target_page
 
     anchors = {a for l, a in _headings(path, text) if l == line}
     if not anchors:
         return []
     here = Path(os.path.realpath(path))
     found = []
-    for page in sorted(set(site_of(here).pages.values()) | {here}):
+    for page in sorted(_pages(here) | {here}):
         if page == here:
             source = text
         else:
@@ -112,6 +122,5 @@ def completions(path: Path, text: str, before: str) -> list[str]:
     site = site_of(here)
     if typed.startswith("/"):
         return sorted(route for route in site.pages if route.startswith(typed))
-    pages = {Path(p) for p in site.pages.values()} or set(here.parent.rglob("*.md"))
-    relative = sorted(os.path.relpath(page, here.parent) for page in pages if page != here)
+    relative = sorted(os.path.relpath(page, here.parent) for page in _pages(here) if page != here)
     return [name for name in relative if name.startswith(typed)]

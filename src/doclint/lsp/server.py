@@ -266,13 +266,11 @@ def find_references(ls: DoclintServer, params: types.ReferenceParams) -> list[ty
 
 
 def rule_docs(name: str) -> str | None:
-    from doclint.registry import all_rules
+    """The rule's page, as `doclint rule NAME --format markdown` prints it (doclint.ruledocs)."""
+    from doclint import ruledocs
 
-    rule = all_rules().get(name)
-    if rule is None:
-        return None
-    link = DOCS_URL.format(rule=name)
-    return f"**doclint `{name}`**: {rule.summary}\n\n{rule.description.strip()}\n\n[Rule documentation]({link})"
+    rule = ruledocs.find(name)
+    return ruledocs.page(rule) if rule is not None else None
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
