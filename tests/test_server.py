@@ -55,7 +55,9 @@ class Editor:
     async def stop(self) -> int:
         await self.client.shutdown_async(None)
         self.client.exit(None)
-        return await asyncio.wait_for(self.client._server.wait(), 30)
+        code = await asyncio.wait_for(self.client._server.wait(), 30)
+        self.client._server._transport.close()  # now, while the loop runs: no warning at exit
+        return code
 
 
 def scenario(root: Path, steps) -> None:
@@ -202,3 +204,45 @@ def to_path(uri: str) -> str:
     from pygls.uris import to_fs_path
 
     return to_fs_path(uri)
+
+
+def test_a_quick_fix_clears_its_diagnostic_and_a_renamed_heading_breaks_the_links_into_it(tmp_path):
+    (tmp_path / ".git").mkdir()
+    setup = tmp_path / "setup.md"
+    heading = "# Setup\n\nText.\n\n## Install the SDK\n\nRun it.\n"
+    setup.write_text(heading)
+    guide = tmp_path / "guide.md"
+    guide.write_text(PAGE + "\nSee [installing](setup.md#install-the-sdk).\n")
+    text = guide.read_text()
+
+    async def steps(editor: Editor):
+        client = editor.client
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(guide.as_uri(), "markdown", 1, text)))
+        [found] = await editor.diagnostics(guide.as_uri(), 1)
+        actions = await editor.ask(client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(guide.as_uri()), found.range, types.CodeActionContext([found]),
+        )))
+        [edit] = next(a for a in actions if a.title.startswith("Add a period")).edit.changes[guide.as_uri()]
+        lines = text.split("\n")
+        row = lines[edit.range.start.line]
+        at = len(row.encode("utf-16-le")[: 2 * edit.range.start.character].decode("utf-16-le"))
+        lines[edit.range.start.line] = row[:at] + edit.new_text + row[at:]
+        fixed = "\n".join(lines)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(2, guide.as_uri()), [types.TextDocumentContentChangeWholeDocument(fixed)],
+        ))
+        assert list(await editor.diagnostics(guide.as_uri(), 2)) == []  # the fix cleared it
+
+        # The linked page is open and its heading renamed, not yet saved: the link breaks.
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(setup.as_uri(), "markdown", 1, heading)))
+        await editor.diagnostics(setup.as_uri(), 1)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(2, setup.as_uri()),
+            [types.TextDocumentContentChangeWholeDocument(heading.replace("Install the SDK", "Install it"))],
+        ))
+        [broken] = await editor.diagnostics(guide.as_uri(), 2)
+        assert (broken.code, broken.range.start.line) == ("broken-link", 6)
+        assert broken.message == "No anchor #install-the-sdk in setup.md"
+        assert setup.read_text() == heading  # only the buffer changed
+
+    scenario(tmp_path, steps)

@@ -55,6 +55,17 @@ class Options:
     time_limit: float | None = None  # CPU seconds per page; None: the config's, else the default
     stdin: str | None = None  # the page's text, read from standard input: `paths` is its one name
     force_exclude: bool = False  # files named explicitly obey `exclude` and the walk's skips too
+    session: Session | None = None  # a long-lived process's runs (the language server)
+
+
+@dataclass
+class Session:
+    """What a long-lived process keeps between runs: the site index and the pages' facts stay
+    (read from the cache once), and `buffers` are the open pages' texts (absolute path -> text),
+    which the index reads instead of their files."""
+
+    buffers: dict[str, str] = field(default_factory=dict)
+    started: bool = False
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
@@ -166,17 +177,28 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     from doclint import site
     from doclint.style import learned
 
-    site.new_run()
     # What pages told the index is kept only by the cache: a run without one starts from nothing.
-    site.PAGE_INFO.clear()
+    # A session (the language server) keeps the index and the pages' facts between its runs,
+    # read from the cache once, and calls site.new_run() itself when files change.
+    session = options.session
+    if session is None:
+        site.new_run()
+        site.PAGE_INFO.clear()
     caching = None
-    if options.cache_dir is not None:
+    if options.cache_dir is not None and (session is None or not session.started):
         from doclint import cache as caching
 
         cache = caching.Cache(options.cache_dir)
         site.PAGE_INFO.update(cache.pages)
         # The site profile decides a page's analysis too (its ids, its containers).
         signatures = {key: caching.rules_signature(rules) + repr(key[-1]) for key, rules in rules_by_key.items()}
+    if session is not None:
+        # The session's own pages come from standard input: nothing to look up, nothing to keep.
+        caching, session.started = None, True
+        linted = {os.path.realpath(page.path) for page in pages}
+        for path, text in session.buffers.items():  # other open pages, as they are now
+            if path not in linted:
+                site.remember_text(path, text)
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):

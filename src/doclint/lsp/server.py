@@ -35,6 +35,10 @@ class DoclintServer(LanguageServer):
         super().__init__("doclint", __version__)
         self.pending: dict[str, asyncio.Task] = {}
         self.diagnostics: dict[str, list[types.Diagnostic]] = {}
+        from doclint.run import Session
+
+        # The site index and the pages' facts live across lints, until a watched file changes.
+        self.session = Session()
 
     # --- linting ----------------------------------------------------------------------------
 
@@ -50,7 +54,12 @@ class DoclintServer(LanguageServer):
         boundary.set_current(boundary.Boundary([boundary.project_root(path)]))
         root = self.workspace.root_path
         cache = Path(root) / ".doclint_cache" if root else None
-        options = Options(stdin=text, jobs=1, cache_dir=cache, fix=FixMode(write=True) if fix else None)
+        self.session.buffers = {
+            os.path.realpath(to_fs_path(other)): document.source
+            for other, document in self.workspace.text_documents.items()
+            if other.startswith("file:") and other != uri
+        }
+        options = Options(stdin=text, jobs=1, cache_dir=cache, fix=FixMode(write=True) if fix else None, session=self.session)
         try:
             return run([path], CommandLine(), ConfigResolver(), options)
         except (ConfigError, RegistryError, StyleError) as error:
@@ -109,7 +118,9 @@ def did_open(ls: DoclintServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: DoclintServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    # The other open pages too: their links may point into this page's headings.
+    for uri in list(ls.workspace.text_documents):
+        ls.schedule(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -121,12 +132,19 @@ def did_save(ls: DoclintServer, params: types.DidSaveTextDocumentParams) -> None
 def did_close(ls: DoclintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.diagnostics.pop(uri, None)
+    if uri.startswith("file:"):
+        from doclint import site
+
+        site.forget(os.path.realpath(to_fs_path(uri)))  # the file, not the closed buffer, is the page now
     if not ls._pulls():
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def watched_files_changed(ls: DoclintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    from doclint import site
+
+    site.new_run()  # pages may have come or gone: the index is built again at the next lint
     for uri in list(ls.workspace.text_documents):
         ls.publish(uri)
 

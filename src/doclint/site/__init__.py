@@ -17,10 +17,12 @@ from doclint.site.index import (  # noqa: F401 - the index's API, as rules impor
     SiteConfig,
     anchors_of,
     current_facts,
+    forget,
     new_run,
     normalise,
     redirect_list,
     remember,
     remember_fact,
+    remember_text,
     site_for,
 )

@@ -220,6 +220,20 @@ def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: t
     info[f"redirects:{redirect_key}"] = redirects
 
 
+def remember_text(path: str, text: str) -> None:
+    """The anchors and redirects of an editor's buffer of the page at `path` (absolute), kept as
+    the file's while the file is unchanged: other pages' links are judged against the buffer."""
+    from doclint.site import profile
+
+    site = profile.for_page(path)
+    remember(path, _anchors_in(Path(path), text, site.id_rule, site.id_params), "redirect_from", _redirects_in(text, "redirect_from"), site.id_rule)
+
+
+def forget(path: str) -> None:
+    """Drop what the index knows of a page (an editor closed its buffer)."""
+    PAGE_INFO.pop(path, None)
+
+
 def remember_fact(path: str, key: str, value) -> None:
     """Something a linted page (`path` absolute) told a site-wide rule about itself (its house
     style measurements, the figures it states), kept with the page's stamp so later runs know
