@@ -32,9 +32,16 @@ class Editor:
 
     async def start(self) -> None:
         env = {**os.environ, "XDG_CACHE_HOME": str(self.root / ".xdg")}
+        self.registered: list = []
+
+        @self.client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def register(params):
+            self.registered.extend(params.registrations)
+
         await self.client.start_io(sys.executable, "-m", "doclint", "server", cwd=str(self.root), env=env)
+        watching = types.WorkspaceClientCapabilities(did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True))
         await self.client.initialize_async(types.InitializeParams(
-            capabilities=types.ClientCapabilities(), root_uri=self.root.as_uri(), process_id=os.getpid(),
+            capabilities=types.ClientCapabilities(workspace=watching), root_uri=self.root.as_uri(), process_id=os.getpid(),
         ))
         self.client.initialized(types.InitializedParams())
 
@@ -129,6 +136,10 @@ def test_a_broken_config_is_one_diagnostic_and_a_message_not_a_crash(tmp_path):
         [problem] = await editor.diagnostics(uri, 1)
         assert problem.severity == types.DiagnosticSeverity.Error and "doclint.toml" in problem.message
         assert any("doclint.toml" in message for message in editor.messages)
+        # The server asked to hear of config changes, where the client lets it.
+        [watch] = editor.registered
+        assert watch.method == "workspace/didChangeWatchedFiles"
+        assert any("doclint.toml" in w["globPattern"] for w in watch.register_options["watchers"])
         # Mended, and a watched-file change re-lints the open page: the server is still there.
         (tmp_path / "doclint.toml").write_text("")
         editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(

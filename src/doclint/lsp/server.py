@@ -111,6 +111,23 @@ class DoclintServer(LanguageServer):
 server = DoclintServer()
 
 
+# What a lint depends on besides the page: other pages (links, style, figures), configs, saved
+# styles and packs.
+WATCHED = ("**/*.{md,mdx,markdown}", "**/{doclint.toml,.doclint.toml,pyproject.toml,.doclint-style.toml}", "**/*.{yaml,yml}")
+
+
+@server.feature(types.INITIALIZED)
+def initialized(ls: DoclintServer, params: types.InitializedParams) -> None:
+    """Ask the client to tell us when those files change, where it lets servers ask."""
+    workspace = ls.client_capabilities.workspace
+    watching = workspace.did_change_watched_files if workspace else None
+    if watching and watching.dynamic_registration:
+        ls.client_register_capability(types.RegistrationParams([types.Registration(
+            "doclint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(glob) for glob in WATCHED]),
+        )]))
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: DoclintServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.publish(params.text_document.uri)
