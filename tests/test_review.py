@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from click.testing import CliRunner, Result
 
 import doclint
 from doclint.cli import main
-from github_fake import FakeGitHub, serve
+from github_fake import clean_environment, commit, FakeGitHub, git, serve  # noqa: F401 - clean_environment is an autouse fixture
 from doclint.findings import Edit, Finding, Fix, Severity
 from doclint.review import (
     BATCH_SIZE,
@@ -53,26 +52,6 @@ DOCS = "https://github.com/doclint/doclint/blob/main/docs/rules/{rule}.md"
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false", *args],
-        cwd=repo, check=True, capture_output=True, text=True,
-    ).stdout.strip()
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """No GitHub variables of the outer environment, and no proxy between us and 127.0.0.1."""
-    for name in ("GITHUB_TOKEN", "GITHUB_EVENT_PATH", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
 @pytest.fixture
