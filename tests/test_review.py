@@ -19,7 +19,7 @@ import doclint
 from doclint.cli import main
 from github_fake import clean_environment, commit, FakeGitHub, git, serve  # noqa: F401 - clean_environment is an autouse fixture
 from doclint.findings import Edit, Finding, Fix, Severity
-from doclint.review import (
+from doclint.github.review import (
     BATCH_SIZE,
     Comment,
     Plan,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from doclint.cli import main
-from doclint.github_client import GitHub
+from doclint.github.client import GitHub
 from github_fake import clean_environment, commit, git, serve  # noqa: F401 - clean_environment is an autouse fixture
 
 TOKEN = "secret-token"

@@ -559,10 +559,10 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     """
     import re
 
-    from doclint import review_flow
+    from doclint.github import flow as review_flow
     from doclint.changes import ChangeError
     from doclint.config import CommandLine
-    from doclint.github_client import ReviewError
+    from doclint.github.client import ReviewError
     from doclint.run import Options
 
     try:

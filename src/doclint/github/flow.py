@@ -28,9 +28,9 @@ from pathlib import Path
 
 import click
 
-from doclint import review
+from doclint.github import review
 from doclint.changes import ChangeError, _git, changed_files, merge_base, repository_root
-from doclint.github_client import GitHub, ReadOnlyToken, ReviewError
+from doclint.github.client import GitHub, ReadOnlyToken, ReviewError
 
 
 # --- the GitHub event -------------------------------------------------------------------------

@@ -13,8 +13,8 @@ Three things make the review worth reading rather than noise:
   is already on the pull request is not posted again.
 
 Everything that decides what to post is a small pure function (comment bodies, suggestion
-text, dedupe, summary, batches); the HTTP side is `doclint.github_client` and the run itself
-`doclint.review_flow`, so each can be tested without the others.
+text, dedupe, summary, batches); the HTTP side is `doclint.github.client` and the run itself
+`doclint.github.flow`, so each can be tested without the others.
 """
 
 from __future__ import annotations
