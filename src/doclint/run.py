@@ -284,11 +284,12 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
     from doclint.style import learned
     from doclint.style.measure import page_counts
 
-    site.PAGE_INFO.clear()
-    if options.cache_dir is not None:
-        from doclint import cache
+    if options.session is None:  # a session's index already holds what the cache and buffers say
+        site.PAGE_INFO.clear()
+        if options.cache_dir is not None:
+            from doclint import cache
 
-        site.PAGE_INFO.update(cache.Cache(options.cache_dir).pages)
+            site.PAGE_INFO.update(cache.Cache(options.cache_dir).pages)
     judged = [page for page in pages if any(rule.rule.house_style for rule in rules_by_key[page.rules_key])]
     unknown = [page for page in judged if page.house_style() is None]
     if len(unknown) < learned.MIN_PAGES:
