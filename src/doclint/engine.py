@@ -188,6 +188,15 @@ def lint_file(
     return lint_document(doc, rules, report_unused_suppressions, known_rules)
 
 
+def too_large(display_path: str) -> Finding:
+    """The `read-error` of a page over doclint.limits.MAX_FILE_BYTES, from a file or stdin."""
+    from doclint.limits import MAX_FILE_BYTES
+
+    return _file_finding(
+        display_path, READ_ERROR, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not linted (a page this size is generated, not written)"
+    )
+
+
 def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
     """The file's bytes and text, or a `read-error` finding saying why it cannot be linted."""
     from doclint import boundary
@@ -197,9 +206,7 @@ def read_source(path: Path, display_path: str) -> tuple[bytes, str] | Finding:
         return _file_finding(display_path, READ_ERROR, f"not read: {boundary.current().why_not(path)} (doclint reads nothing outside the tree)")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return _file_finding(
-                display_path, READ_ERROR, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not linted (a page this size is generated, not written)"
-            )
+            return too_large(display_path)
         data = path.read_bytes()
     except OSError as error:
         return _file_finding(display_path, READ_ERROR, f"cannot read file: {error.strerror or error}")

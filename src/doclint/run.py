@@ -12,7 +12,7 @@ from doclint.config import CommandLine, ConfigResolver, check_selectors, configu
 from doclint.discovery import discover, skipped_by_walk
 from doclint import limits
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source
+from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source, too_large
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
 
@@ -361,12 +361,8 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
 def _source(page: _Page) -> tuple[bytes, str] | Finding:
     """The page's bytes and text: as read from standard input, else from its file."""
     if page.text is not None:
-        from doclint.limits import MAX_FILE_BYTES
-
         data = page.text.encode("utf-8")
-        if len(data) > MAX_FILE_BYTES:
-            return Finding(page.display, 1, 1, 1, 1, READ_ERROR, Severity.ERROR, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not linted")
-        return data, page.text
+        return too_large(page.display) if len(data) > limits.MAX_FILE_BYTES else (data, page.text)
     return read_source(page.path, page.display)
 
 

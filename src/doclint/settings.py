@@ -14,6 +14,7 @@ from typing import Any
 
 from doclint import limits
 from doclint.config import CommandLine, ConfigResolver, configured_rules
+from doclint.paths import matches
 
 
 def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir: Path | None) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
     return {
         "file": path.as_posix(),
         "config": config.source,
-        "overrides": [", ".join(o.paths) for o in config.overrides if _matches(relative, o.paths)],
+        "overrides": [", ".join(o.paths) for o in config.overrides if matches(relative, o.paths)],
         "fail-on": flags.fail_on or config.fail_on or "warning",
         "time-limit": config.time_limit or limits.SECONDS_PER_FILE,
         "packs": list(config.packs),
@@ -48,12 +49,6 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
         "house-style": _style(house),
         "rules": {r.rule.name: {"severity": str(r.severity), "options": {k: _plain(v) for k, v in r.options.items()}} for r in rules},
     }
-
-
-def _matches(relative: str, globs) -> bool:
-    from doclint.paths import matches
-
-    return matches(relative, globs)
 
 
 def _style(house) -> dict[str, Any]:

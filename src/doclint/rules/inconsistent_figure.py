@@ -65,7 +65,7 @@ def resolve(inputs: list[tuple], options: Mapping[str, Any], path: str) -> Itera
     site = profile.for_page(path)
     here = os.path.realpath(path)
     elsewhere: dict[str, list[tuple[float, str, str, int]]] = defaultdict(list)
-    for page, stated in current_facts("figures", tuple(map(str, site.content or (site.root,)))):
+    for page, stated in current_facts("figures", site.folders):
         if page != here:
             for name, value, shown, line in stated:
                 elsewhere[name].append((float(value), shown, page, line))

@@ -83,7 +83,7 @@ def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> It
 
     site = profile.for_page(path)
     here = os.path.realpath(path)
-    cited = {target for page, targets in current_facts("cites", tuple(map(str, site.content or (site.root,)))) if page != here for target in targets}
+    cited = {target for page, targets in current_facts("cites", site.folders) if page != here for target in targets}
     if here in cited:
         return  # other pages link here for their figures: this page is the source
     for start, end, message in inputs["claims"]:

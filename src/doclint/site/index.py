@@ -207,17 +207,26 @@ def _anchors_in(path: Path, text: str, id_rule: str, params: tuple) -> frozenset
         return frozenset()  # nested too deeply to parse: its own lint says so
 
 
-def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...], id_rule: str = "github") -> None:
-    """What a linted page told us about itself, so the index does not read it again."""
+def _current_info(path: str) -> dict | None:
+    """The index's entry for the page at `path` as the file is now (emptied if it changed
+    since), or None when there is no such file."""
     try:
         stat = os.stat(path)
     except OSError:
-        return
+        return None
+    stamp = (stat.st_mtime_ns, stat.st_size)
     info = PAGE_INFO.get(path)
-    if info is None or info["stamp"] != (stat.st_mtime_ns, stat.st_size):
-        info = PAGE_INFO[path] = {"stamp": (stat.st_mtime_ns, stat.st_size)}
-    info[f"anchors:{id_rule}"] = anchors
-    info[f"redirects:{redirect_key}"] = redirects
+    if info is None or info["stamp"] != stamp:
+        info = PAGE_INFO[path] = {"stamp": stamp}
+    return info
+
+
+def remember(path: str, anchors: frozenset[str], redirect_key: str, redirects: tuple[str, ...], id_rule: str = "github") -> None:
+    """What a linted page told us about itself, so the index does not read it again."""
+    info = _current_info(path)
+    if info is not None:
+        info[f"anchors:{id_rule}"] = anchors
+        info[f"redirects:{redirect_key}"] = redirects
 
 
 def remember_text(path: str, text: str) -> None:
@@ -238,15 +247,9 @@ def remember_fact(path: str, key: str, value) -> None:
     """Something a linted page (`path` absolute) told a site-wide rule about itself (its house
     style measurements, the figures it states), kept with the page's stamp so later runs know
     it while the page is unchanged."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    info = PAGE_INFO.get(path)
-    if info is None or info["stamp"] != stamp:
-        info = PAGE_INFO[path] = {"stamp": stamp}
-    info[key] = value
+    info = _current_info(path)
+    if info is not None:
+        info[key] = value
 
 
 def current_facts(key: str, folders: tuple[str, ...]) -> list[tuple[str, object]]:

@@ -47,6 +47,12 @@ class Profile:
     external: tuple[str, ...] = ()
     rule_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # rule -> option defaults
 
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """The folders whose pages make the site (its content, else its root), as site-wide
+        rules sum what its pages told the index (doclint.site.current_facts)."""
+        return tuple(str(folder) for folder in self.content or (self.root,))
+
     def defaults_for(self, rule: str) -> dict[str, Any]:
         return dict(dict(self.rule_defaults).get(rule, ()))
 

@@ -40,7 +40,7 @@ def for_page(path: str | Path) -> HouseStyle | None:
     from doclint.site import current_facts, profile
 
     site = profile.for_page(path)
-    folders = tuple(str(folder) for folder in site.content or (site.root,))
+    folders = site.folders
     if folders not in _LEARNED:
         measured = current_facts("style", folders)
         total: Counter[str] = Counter()
