@@ -154,18 +154,53 @@ def test_corpus_comment_todos_are_found(corpus):
     assert [(f.line, f.column, f.severity) for f in findings] == [(line, 10, Severity.WARNING) for line in (58, 66, 96, 198)]
 
 
-def test_rust_reference_and_jest_findings_are_their_notes():
+def test_rust_reference_and_jest_findings_are_their_untracked_notes():
     """Every finding on two shared trees, pinned: rust-reference's 14 `<!-- TODO: ... -->` notes
-    (warnings) and jest's `(TBD)` (an error). Ably's are pinned above."""
+    less the 6 that link the issue or pull request tracking them (warnings), and jest's `(TBD)`
+    (an error). Ably's are pinned above."""
     found = {}
     for tree in ("rust-reference", "jest"):
         args = ["check", "--no-cache", "--format", "json", "--select", "leftover-todo", str(SHARED / tree)]
         findings = json.loads(CliRunner().invoke(main, args).stdout)
         found[tree] = sorted((f["path"].rpartition(f"/{tree}/")[2], f["line"], f["column"], f["severity"]) for f in findings)
-    assert len(found["rust-reference"]) == 14
+    assert len(found["rust-reference"]) == 8
     assert {(column, severity) for _, _, column, severity in found["rust-reference"]} == {(6, "warning")}
-    assert ("src/attributes/codegen.md", 206, 6, "warning") in found["rust-reference"]
+    assert ("src/attributes/codegen.md", 206, 6, "warning") in found["rust-reference"]  # <!-- TODO: Reflexive rules? -->
+    # <!-- TODO: The exception above isn't accurate, see https://github.com/rust-lang/reference/issues/569 -->
+    assert not any(path == "src/expressions/loop-expr.md" for path, *_ in found["rust-reference"])
     assert found["jest"] == [("website/blog/2018-06-27-supporting-jest-open-source.md", 61, 42, "error")]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- TODO: out of date, see https://github.com/acme/docs/issues/569 -->",
+        "<!-- FIXME: wrong since https://gitlab.com/acme/docs/-/merge_requests/12 -->",
+        "<!-- TODO(#123): reword -->",
+        "<!-- TODO: reword, acme/docs#123 -->",
+    ],
+)
+def test_comment_notes_that_link_their_tracking_issue_are_left_alone(comment):
+    assert lint(f"Some text.\n\n{comment}\n", "leftover-todo") == []
+    flagged = lint(f"Some text.\n\n{comment}\n", "leftover-todo", tracked_comments=True)
+    assert [(f.line, f.column) for f in flagged] == [(3, 6)]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- TODO: see https://github.com/acme/docs for the layout -->",  # a link, not an issue
+        "<!-- TODO: check the &#123; entity -->",
+        "<!-- TODO: UTF-8 only, ticket to follow -->",
+    ],
+)
+def test_comment_notes_without_a_tracking_issue_are_flagged(comment):
+    assert [(f.line, f.column) for f in lint(f"Some text.\n\n{comment}\n", "leftover-todo")] == [(3, 6)]
+
+
+def test_a_tracked_note_in_prose_is_still_flagged():
+    """Readers see prose: a TODO there is unfinished whatever it links."""
+    assert [(f.line, f.column) for f in lint("TODO: finish this, see #123.\n", "leftover-todo")] == [(1, 1)]
 
 
 def test_definition_comments_in_quotes_and_nested_lists_are_comments():

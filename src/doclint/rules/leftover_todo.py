@@ -19,7 +19,10 @@ span.
 A marker in a hidden comment is a note that readers never see, and many sites keep such notes on
 purpose: the `comments` option sets the severity of those findings on its own ("warning" by
 default; "error", "info", or "off" to leave comments alone). Markers in prose and front matter
-keep the rule's severity.
+keep the rule's severity. A comment that points at where its note is tracked (an issue or pull
+request URL, `#123`, `owner/repo#123`) is a note the team already follows up
+elsewhere, as the Rust Reference's `<!-- TODO: ... see https://github.com/.../issues/569 -->`
+notes are: it is left alone unless `tracked_comments = true`.
 
 Code blocks are not checked by default: a `// TODO: handle errors` in an example is usually
 guidance for the reader who copies it. Set `include_code = true` to check them too.
@@ -48,6 +51,8 @@ _OPENERS = frozenset("([{.;:!?|#>/+-\u2013\u2014")
 _FOLLOWERS = re.compile(r"[*_~]*[ \t]*(?::|-|\u2013|\u2014|\(|!!!)")
 _EMPHASIS = " \t*_~"
 COMMENT_SEVERITIES = ("error", "warning", "info", "off")
+# Where a note is tracked: an issue or pull request URL, `#123`, `owner/repo#123`.
+_TRACKED = re.compile(r"https?://\S+/(?:issues|pull|pulls|merge_requests)/\d+|(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
 
 def _message(match: str) -> str:
@@ -111,6 +116,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
     if options["comments"] != "off":
         severity = Severity.parse(options["comments"])
         for comment in doc.comments:
+            if not options["tracked_comments"] and _TRACKED.search(comment.text):
+                continue
             for start, end, match in _markers(doc, comment.text, comment.start):
                 yield Problem(start, end, _message(match), severity=severity)
     if doc.frontmatter_end:
@@ -138,6 +145,7 @@ RULE = Rule(
             "Severity of markers in hidden comments (HTML, MDX, `[//]: #`): error, warning, info, or off.",
             values=COMMENT_SEVERITIES,
         ),
+        Option("tracked_comments", bool, False, "Also flag markers in comments that link the issue tracking them."),
     ),
     bad_examples=(
         ("guide.md", "Export your history with the [export guide](/docs/export). !!!TODO remove this if export chat not merged!!!\n"),
@@ -149,5 +157,6 @@ RULE = Rule(
         ("guide.md", "Build a TODO list app with Ably, then add a `TODO` filter.\n"),
         ("mention.md", "Use the editor's search to find the TODO comments you left, and the FIXME ones.\n"),
         ("code.md", "```javascript\n// TODO: handle errors in your app\nawait room.attach();\n```\n"),
+        ("tracked.md", "Rooms hold up to 200 members.\n\n<!-- TODO: the limit above is out of date, see https://github.com/acme/docs/issues/569 -->\n"),
     ),
 )
