@@ -153,7 +153,7 @@ def _extended(path: Path, value: Any, source: str, key: str, extending: tuple[Pa
 
     if not isinstance(value, str) or not value.endswith(".toml"):
         raise ConfigError(source, key, f"must name a .toml config file (doclint.toml or pyproject.toml), not {value!r}")
-    target = path.parent / value
+    target = Path(os.path.normpath(path.parent / value))  # `docs/../doclint.toml` is shown as `doclint.toml`
     run = boundary.current()
     if not boundary.inside(target, boundary.project_root(path)) and not (run is not None and run.allows(target)):
         where = run.why_not(target) if run is not None else str(target.resolve())
