@@ -127,10 +127,11 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
 
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
-    from doclint.formats import statistics as counting
+    if statistics:  # formats.statistics is imported only when asked for (a page's run stays lean)
+        from doclint.formats import statistics as counting
 
-    if statistics and output_format not in counting.FORMATS:
-        raise click.UsageError(f"--statistics works with --format {', '.join(counting.FORMATS)}: {output_format} has no place for counts")
+        if output_format not in counting.FORMATS:
+            raise click.UsageError(f"--statistics works with --format {', '.join(counting.FORMATS)}: {output_format} has no place for counts")
     flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
     if show_settings:
         _show_settings(paths, flags, config_file, isolated, output_format, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
