@@ -94,6 +94,19 @@ def test_a_cycle_is_an_error_listing_the_chain(tmp_path):
     assert [Path(p).relative_to(root).as_posix() for p in chain] == ["docs/doclint.toml", "doclint.toml", "docs/doclint.toml"]
 
 
+def test_a_chain_deeper_than_the_bound_is_an_error(tmp_path):
+    from doclint.config import MAX_EXTENDS
+
+    root = repo(tmp_path)
+    for index in range(MAX_EXTENDS + 1):
+        write(root, f"c{index}.toml", f'extend = "c{index + 1}.toml"\n')
+    write(root, f"c{MAX_EXTENDS + 1}.toml", "")
+    write(root, "doclint.toml", 'extend = "c0.toml"\n')
+    write(root, "a.md", "Fine.\n")
+    code, output = errors(str(root))
+    assert code == 2 and f"extend: extends more than {MAX_EXTENDS} files deep" in output
+
+
 def test_bad_extend_values_name_the_file_and_key(tmp_path):
     root = repo(tmp_path)
     write(root, "a.md", "Fine.\n")

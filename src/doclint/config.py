@@ -40,6 +40,7 @@ TOP_LEVEL_KEYS = {
     "extend": str,
 }
 OVERRIDE_KEYS = {**SELECTION_KEYS, "paths": list, "rules": dict}
+MAX_EXTENDS = 32
 SEVERITY_VALUES = (*SEVERITY_NAMES, "off")  # a rule's `severity`: the one vocabulary, or off
 
 
@@ -163,6 +164,8 @@ def _extended(path: Path, value: Any, source: str, key: str, extending: tuple[Pa
     if real in chain:
         names = " -> ".join(display(p) for p in (*chain[chain.index(real):], real))
         raise ConfigError(source, key, f"extends itself in a cycle: {names}")
+    if len(chain) >= MAX_EXTENDS:  # a repository's chain is read file by file: bound it
+        raise ConfigError(source, key, f"extends more than {MAX_EXTENDS} files deep")
     if not target.is_file():
         raise ConfigError(source, key, f"{value}: no such file")
     return target
