@@ -345,6 +345,40 @@ def test_statistics_prints_a_count_per_rule_and_marks_fixable_rules(mixed):
     assert result.stdout.rstrip("\n").splitlines()[-1].startswith("5 problems")
 
 
+def test_statistics_with_json_formats_are_the_counts_as_data(mixed):
+    write(mixed, "todo2.md", "TODO: one.\n\nTODO: two.\n")
+    expected = [
+        {"rule": "leftover-todo", "count": 3, "fixable": 0},
+        {"rule": "pricing", "count": 1, "fixable": 0},
+        {"rule": "unfinished-sentence", "count": 1, "fixable": 1},
+    ]
+    result = run("check", "--statistics", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"statistics": expected, "total": 5, "files": 5}
+    lines = run("check", "--statistics", "--format", "json-lines").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == expected
+    concise = run("check", "--statistics", "--format", "concise").stdout
+    assert concise.endswith("\n\n     3  leftover-todo\n     1  pricing\n     1  unfinished-sentence [*]\n")
+
+
+@pytest.mark.parametrize("output_format", ["github", "sarif", "rdjson", "rdjsonl", "junit"])
+def test_statistics_with_a_format_that_has_no_place_for_counts_is_refused(mixed, output_format):
+    result = run("check", "--statistics", "--format", output_format)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"--statistics works with --format text, concise, json, json-lines: {output_format} has no place for counts" in result.stderr
+
+
+def test_suggestion_is_info_in_config_packs_and_fail_on(tmp_path):
+    write(tmp_path, "doclint.toml", '[rules.leftover-todo]\nseverity = "suggestion"\n')
+    write(tmp_path, "page.md", TODO_PAGE)
+    result = run("check", "--format", "json", str(tmp_path))
+    assert result.exit_code == 0 and [f["severity"] for f in findings(result)] == ["info"]
+    assert run("check", "--fail-on", "suggestion", str(tmp_path)).exit_code == 1
+    assert run("check", "--fail-on", "info", str(tmp_path)).exit_code == 1
+    write(tmp_path, "doclint.toml", 'fail-on = "suggestion"\n[rules.leftover-todo]\nseverity = "info"\n')
+    assert run("check", str(tmp_path)).exit_code == 1
+
+
 def test_text_is_coloured_on_a_terminal(mixed):
     # FORCE_COLOR makes the output count as a terminal; this shows the checks below can fail.
     result = run("check", env={"FORCE_COLOR": "1"})

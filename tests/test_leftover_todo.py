@@ -123,7 +123,7 @@ def test_a_bad_comments_value_is_a_config_error_naming_file_and_key(tmp_path):
     (tmp_path / "a.md").write_text("Fine.\n")
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 2
-    assert "doclint.toml: rules.leftover-todo.comments: must be one of error, warning, info, off, not 'loud'" in result.output
+    assert "doclint.toml: rules.leftover-todo.comments: must be one of error, warning, info, suggestion, off, not 'loud'" in result.output
     assert "Traceback" not in result.output
 
 

@@ -217,7 +217,7 @@ def test_structure_checks(tmp_path, check, bad, good):
         ("x:\n  type: existence\n  tokenz: [a]\n", "rule house.x: key 'tokenz': unknown key (did you mean 'tokens'?)"),
         ("x:\n  type: substitution\n", "rule house.x: key 'swap': is required"),
         ("x:\n  type: existence\n  scope: sidebar\n", "rule house.x: key 'scope': unknown scope 'sidebar'"),
-        ("x:\n  type: existence\n  severity: fatal\n", "rule house.x: key 'severity': must be error, warning, info or suggestion"),
+        ("x:\n  type: existence\n  severity: fatal\n", "rule house.x: key 'severity': must be one of error, warning, info, suggestion, not 'fatal'"),
         ("x:\n  type: existence\n  message: 'Avoid {word}'\n", "rule house.x: key 'message': unknown placeholder {word}"),
         ("x:\n  type: existence\n  message: '{match:>9}'\n", "key 'message': '{match:>9}' has a format spec; only {match} placeholders are allowed"),
         ("x:\n  type: existence\n  message: '{match!r}'\n", "key 'message': '{match!r}' has a conversion; only {match} placeholders"),

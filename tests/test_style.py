@@ -211,7 +211,8 @@ def test_show_settings_prints_the_config_overrides_and_rules_of_one_page(tmp_pat
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "a.md").write_text("# A\n")
     shown = show_settings(str(tmp_path / "api" / "a.md"))
-    assert shown["config"].endswith("doclint.toml") and (shown["overrides"], shown["fail-on"]) == (["api/**"], "error")
+    assert shown["config"].endswith("doclint.toml") and shown["fail-on"] == "error"
+    assert shown["overrides"] == [{"paths": ["api/**"], "file": shown["config"]}] and shown["extends"] == []
     assert shown["rules"]["pricing"]["severity"] == "error"
     assert shown["rules"]["unfinished-sentence"]["options"]["min_words"] == 5
     assert shown["site"]["generator"] == "github"

@@ -14,7 +14,7 @@ import click
 
 from doclint import DOCS_URL, __version__
 
-SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
+SEVERITIES = click.Choice(["error", "warning", "info", "suggestion"], case_sensitive=False)  # findings.SEVERITY_NAMES
 
 
 class RunError(click.ClickException):
@@ -99,7 +99,7 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Lowest severity that makes the run fail  [default: warning, or the config's fail-on]")
-@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule (with json or json-lines: only those counts).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
@@ -118,17 +118,26 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--show-links", is_flag=True, help="In the text report, print each finding's rule docs link.")
 @click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs in reports ({rule} is replaced by its name; a pack rule's link: wins; '' for none).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted, one a line; lint nothing.")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, stdin_filename) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, show_files, stdin_filename) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
 
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
+    if statistics:  # formats.statistics is imported only when asked for (a page's run stays lean)
+        from doclint.formats import statistics as counting
+
+        if output_format not in counting.FORMATS:
+            raise click.UsageError(f"--statistics works with --format {', '.join(counting.FORMATS)}: {output_format} has no place for counts")
     flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
     if show_settings:
         _show_settings(paths, flags, config_file, isolated, output_format, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
+        return
+    if show_files:
+        _show_files(paths, config_file, isolated, Options(force_exclude=force_exclude))
         return
     fix = None
     if apply_fixes or fix_only or show_diff:
@@ -212,6 +221,7 @@ def _run(paths, flags, config_file, isolated, options):
 
         errors += (ChangeError,)
 
+    named = bool(paths)
     paths = list(paths) or [Path(".")]
     missing = [str(path) for path in paths if not path.exists() and options.stdin is None]
     if missing:
@@ -221,9 +231,45 @@ def _run(paths, flags, config_file, isolated, options):
     _set_boundary(paths)
     try:
         resolver = ConfigResolver(config_file, isolated)
-        return run(paths, flags, resolver, options)
+        outcome = run(paths, flags, resolver, options)
     except errors as error:
         raise RunError(str(error)) from None
+    _warn_empty(outcome.empty, named and len(outcome.empty) == len(paths))
+    return outcome
+
+
+def _warn_empty(empty, fatal: bool) -> None:
+    """A folder given that holds no page is a warning naming it; an error when every path given
+    is one (a typo in CI should not pass as "no problems"). The default "." only warns."""
+    for path in empty:
+        _note(f"doclint: warning: {path} holds no page to lint")
+    if fatal:
+        raise RunError("no page to lint in the paths given")
+
+
+def _show_files(paths, config_file, isolated, options) -> None:
+    """`check --show-files`: the files `check` would lint (run.files_to_lint), one a line."""
+    from doclint.config import ConfigError, ConfigResolver
+    from doclint.formats.safe import plain
+    from doclint.registry import RegistryError
+    from doclint.run import files_to_lint, without_pages
+
+    named = bool(paths)
+    paths = list(paths) or [Path(".")]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    _set_boundary(paths)
+    try:
+        files = files_to_lint(paths, ConfigResolver(config_file, isolated), options)
+    except (ConfigError, RegistryError) as error:
+        raise RunError(str(error)) from None
+    for file in files:
+        click.echo(plain(file.as_posix()))
+    empty = without_pages(paths, files)
+    _warn_empty(empty, named and len(empty) == len(paths))
 
 
 def _show_settings(paths, flags, config_file, isolated, output_format, cache_dir) -> None:
@@ -284,7 +330,7 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False, 
                     emoji=False,
                 ).print(rendered, soft_wrap=True, end="")
         else:
-            text = module.render(report)
+            text = _rendered(module, report, output_format, statistics)
             (stream or out).write(text if text.endswith("\n") or not text else text + "\n")
     finally:
         if stream is not None:
@@ -296,6 +342,17 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False, 
         warning = write_step_summary(report)
         if warning:
             _note(f"doclint: warning: {warning}")
+
+
+def _rendered(module, report, output_format: str, statistics: bool) -> str:
+    """A format's report; with --statistics, the counts (formats.statistics) instead or after."""
+    if not statistics:
+        return module.render(report)
+    from doclint.formats import statistics as counting
+
+    if output_format == "concise":
+        return module.render(report) + "\n" + counting.render_text(report)
+    return counting.render_json(report) if output_format == "json" else counting.render_json_lines(report)
 
 
 def _is_terminal(stream) -> bool:
@@ -448,6 +505,26 @@ def site_command(path: Path, output_format: str) -> None:
         elif isinstance(value, list):
             value = ", ".join(map(str, value)) or "none"
         click.echo(inert_lines(f"{key + ':':15} {value}"))
+
+
+@main.command("config")
+@click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of doclint.toml (for editors) instead.")
+def config_command(print_schema: bool) -> None:
+    """Show which config file applies to the current folder and what it extends."""
+    from doclint.config import ConfigError, ConfigResolver
+    from doclint.formats.safe import dumps, inert_lines
+
+    if print_schema:
+        from doclint.schema import schema
+
+        click.echo(dumps(schema(), indent=2))
+        return
+    _set_boundary([Path(".")])
+    try:
+        config = ConfigResolver().for_path(Path("."))
+    except ConfigError as error:
+        raise RunError(str(error)) from None
+    click.echo(inert_lines(f"config:   {config.source}\nextends:  {' -> '.join(config.chain[1:]) or '(nothing)'}\npacks:    {', '.join(config.packs) or '(none)'}"))
 
 
 @main.command("style")

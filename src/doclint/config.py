@@ -5,6 +5,10 @@ In a folder, `.doclint.toml` wins over `doclint.toml`, which wins over a `pyproj
 read: an unknown key, rule or option, a value of the wrong type, or a malformed glob in `include`,
 `exclude` or an override's `paths`, is a `ConfigError` naming the file, the key and the closest
 valid name; so is a file too deeply nested to read. The CLI reports it and exits 2.
+
+A config may `extend` another (a shared `../doclint.toml`), as ruff's `extend` does: the extended
+file's settings come first and the extending file's go on top; each file's globs and paths stay
+relative to the file that wrote them. See `load`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from doclint.engine import ConfiguredRule
-from doclint.findings import Severity
+from doclint.findings import SEVERITY_NAMES, Severity
 from doclint.paths import compile_glob, display, matches
 from doclint.registry import all_rules, did_you_mean
 from doclint.rule import Rule
@@ -33,9 +37,11 @@ TOP_LEVEL_KEYS = {
     "packs": list,
     "rules": dict,
     "overrides": list,
+    "extend": str,
 }
 OVERRIDE_KEYS = {**SELECTION_KEYS, "paths": list, "rules": dict}
-SEVERITY_VALUES = ("error", "warning", "info", "off")
+MAX_EXTENDS = 32
+SEVERITY_VALUES = (*SEVERITY_NAMES, "off")  # a rule's `severity`: the one vocabulary, or off
 
 
 class ConfigError(Exception):
@@ -66,18 +72,27 @@ class Layer:
 class Override:
     paths: list[str]
     layer: Layer
+    root: Path | None = None  # the folder of the file that wrote it (None: the config's root)
+    source: str = ""  # that file, for --show-settings
 
 
 @dataclass(frozen=True)
 class Config:
-    """One configuration file (or the defaults), with the folder its globs are relative to."""
+    """One configuration file (or the defaults), with the folder its globs are relative to.
+
+    With `extend`, the files it extends are folded in: `bases` holds each file's top-level
+    layer, the farthest first; `overrides`, `include` and `exclude` keep the folder of the file
+    that wrote them; `chain` names the files, this one first."""
 
     root: Path
     source: str = "(defaults)"
-    base: Layer = field(default_factory=Layer)
+    bases: tuple[Layer, ...] = (Layer(),)
     overrides: tuple[Override, ...] = ()
     include: tuple[str, ...] = tuple(DEFAULT_INCLUDE)
     exclude: tuple[str, ...] = ()
+    include_root: Path | None = None  # where `include` was written (None: `root`)
+    inherited_exclude: tuple[tuple[Path, tuple[str, ...]], ...] = ()  # extended files' excludes
+    chain: tuple[str, ...] = ()  # this file, then the files it extends, in order
     fail_on: str | None = None
     time_limit: float | None = None  # CPU seconds per page; None: doclint.limits.SECONDS_PER_FILE
     site: tuple[tuple[str, Any], ...] = ()  # overrides of the detected site profile (`site` key)
@@ -85,37 +100,79 @@ class Config:
     # Every rule this config can name: the built-ins, plugins' rules and its packs' rules.
     universe: dict[str, Rule] = field(default_factory=lambda: dict(all_rules()), compare=False, repr=False)
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path, root: Path | None = None) -> str:
+        """`path` relative to `root` (default: the config's folder), as globs match it."""
         # abspath, not resolve(): no system call per page, and a link inside the tree keeps the
         # path the user sees.
         absolute = os.path.abspath(path)
-        root = str(self.root)
-        if absolute.startswith(root.rstrip(os.sep) + os.sep):
-            return Path(absolute[len(root.rstrip(os.sep)) + 1 :]).as_posix()
+        folder = str(root or self.root).rstrip(os.sep)
+        if absolute.startswith(folder + os.sep):
+            return Path(absolute[len(folder) + 1 :]).as_posix()
         return path.as_posix()
 
     def includes(self, path: Path) -> bool:
         """Whether a file found by walking a folder is linted under this config."""
-        relative = self.relative(path)
+        relative = self.relative(path, self.include_root)
         # File extensions are matched case-insensitively: `Guide.MD` is Markdown too.
         included = matches(relative.lower(), tuple(glob.lower() for glob in self.include))
         return included and not self.excludes(path)
 
     def excludes(self, path: Path) -> bool:
-        """Whether the config's `exclude` globs match this file (also named ones, with
-        `--force-exclude`)."""
-        return matches(self.relative(path), self.exclude)
+        """Whether the config's `exclude` globs (its own and those of the files it extends)
+        match this file (also named ones, with `--force-exclude`)."""
+        return matches(self.relative(path), self.exclude) or any(
+            matches(self.relative(path, root), globs) for root, globs in self.inherited_exclude
+        )
 
-    def layers_for(self, path: Path) -> tuple[Layer, ...]:
-        relative = self.relative(path)
-        return (self.base,) + tuple(o.layer for o in self.overrides if matches(relative, o.paths))
+    def matching_overrides(self, path: Path) -> tuple[Override, ...]:
+        return tuple(o for o in self.overrides if matches(self.relative(path, o.root), o.paths))
+
+    def layers_for(self, path: Path) -> tuple[tuple[Layer, ...], tuple[Layer, ...]]:
+        """The top-level layers and the layers of the overrides matching `path`: the command
+        line goes between them (see `configured_rules`)."""
+        return self.bases, tuple(o.layer for o in self.matching_overrides(path))
 
 
 # Reading and checking -------------------------------------------------------------------------
 
 
-def load(path: Path) -> Config:
-    """Read one configuration file; raise ConfigError when it is not valid."""
+def load(path: Path, _extending: tuple[Path, ...] = ()) -> Config:
+    """Read one configuration file, and the files it extends; raise ConfigError when one is not
+    valid, when `extend` leaves the project, or when the chain comes back to a file in it."""
+    table, prefix, source = _read(path)
+    root = Path(os.path.abspath(path.parent))
+    parent = None
+    if "extend" in table:
+        parent = load(_extended(path, table["extend"], source, prefix + "extend", _extending), (*_extending, Path(os.path.realpath(path))))
+    return _parse(table, root, source, prefix, parent)
+
+
+def _extended(path: Path, value: Any, source: str, key: str, extending: tuple[Path, ...]) -> Path:
+    """The file `extend` names, relative to the file naming it; it must be a `.toml` file inside
+    the project (doclint.boundary: a repository's config cannot send doclint elsewhere)."""
+    from doclint import boundary
+
+    if not isinstance(value, str) or not value.endswith(".toml"):
+        raise ConfigError(source, key, f"must name a .toml config file (doclint.toml or pyproject.toml), not {value!r}")
+    target = Path(os.path.normpath(path.parent / value))  # `docs/../doclint.toml` is shown as `doclint.toml`
+    run = boundary.current()
+    if not boundary.inside(target, boundary.project_root(path)) and not (run is not None and run.allows(target)):
+        where = run.why_not(target) if run is not None else str(target.resolve())
+        raise ConfigError(source, key, f"{value} is {where}: doclint reads nothing outside the tree")
+    real = Path(os.path.realpath(target))
+    chain = (*extending, Path(os.path.realpath(path)))
+    if real in chain:
+        names = " -> ".join(display(p) for p in (*chain[chain.index(real):], real))
+        raise ConfigError(source, key, f"extends itself in a cycle: {names}")
+    if len(chain) >= MAX_EXTENDS:  # a repository's chain is read file by file: bound it
+        raise ConfigError(source, key, f"extends more than {MAX_EXTENDS} files deep")
+    if not target.is_file():
+        raise ConfigError(source, key, f"{value}: no such file")
+    return target
+
+
+def _read(path: Path) -> tuple[dict, str, str]:
+    """The doclint table of a config file, the prefix its keys are named with, and its name."""
     import tomllib
 
     source = display(path)
@@ -136,13 +193,17 @@ def load(path: Path) -> Config:
         prefix = "tool.doclint."
     else:
         table, prefix = data, ""
-    return _parse(table, Path(os.path.abspath(path.parent)), source, prefix)
+    if not isinstance(table, dict):
+        raise ConfigError(source, prefix.rstrip(".") or None, "must be a table")
+    return table, prefix, source
 
 
-def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
+def _parse(table: dict, root: Path, source: str, prefix: str, parent: Config | None = None) -> Config:
     _check_keys(table, TOP_LEVEL_KEYS, source, prefix)
     packs = _strings(table, "packs", source, prefix)
-    universe = _universe(packs, root, source, prefix + "packs")
+    # Packs the extended files load already are loaded once, from where they named them.
+    inherited = parent.universe if parent is not None else None
+    universe = _universe(packs, root, source, prefix + "packs", inherited)
     base = _layer(table, source, prefix, universe, root)
     overrides = []
     for index, entry in enumerate(table.get("overrides", [])):
@@ -152,14 +213,14 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         _check_keys(entry, OVERRIDE_KEYS, source, where + ".")
         if "paths" not in entry:
             raise ConfigError(source, where, "needs `paths`, a list of globs")
-        overrides.append(Override(_globs(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe, root)))
+        overrides.append(Override(_globs(entry, "paths", source, where + "."), _layer(entry, source, where + ".", universe, root), root, source))
     fail_on = table.get("fail-on")
-    if fail_on is not None and fail_on not in ("error", "warning", "info"):
-        raise ConfigError(source, prefix + "fail-on", f"must be error, warning or info, not {fail_on!r}")
-    return Config(
+    if fail_on is not None and fail_on not in SEVERITY_NAMES:
+        raise ConfigError(source, prefix + "fail-on", f"must be one of {', '.join(SEVERITY_NAMES)}, not {fail_on!r}")
+    config = Config(
         root=root,
         source=source,
-        base=base,
+        bases=(base,),
         overrides=tuple(overrides),
         include=tuple(_globs(table, "include", source, prefix) or DEFAULT_INCLUDE),
         exclude=tuple(_globs(table, "exclude", source, prefix)),
@@ -168,19 +229,45 @@ def _parse(table: dict, root: Path, source: str, prefix: str) -> Config:
         site=_site(table.get("site"), root, source, prefix + "site"),
         packs=tuple(packs),
         universe=universe,
+        chain=(source,),
+    )
+    return config if parent is None else _on_top_of(parent, config, table)
+
+
+def _on_top_of(parent: Config, child: Config, table: dict) -> Config:
+    """`child`'s settings layered over those of the config it extends: selections and rule
+    settings in order, overrides of both, the child's scalars where it sets them."""
+    own_include = "include" in table
+    return Config(
+        root=child.root,
+        source=child.source,
+        bases=parent.bases + child.bases,
+        overrides=parent.overrides + child.overrides,
+        include=child.include if own_include else parent.include,
+        include_root=child.include_root if own_include else (parent.include_root or parent.root),
+        exclude=child.exclude,
+        inherited_exclude=parent.inherited_exclude + ((parent.root, parent.exclude),),
+        fail_on=child.fail_on or parent.fail_on,
+        time_limit=child.time_limit or parent.time_limit,
+        site=tuple({**dict(parent.site), **dict(child.site)}.items()),
+        packs=parent.packs + tuple(p for p in child.packs if p not in parent.packs),
+        universe=child.universe,
+        chain=child.chain + parent.chain,
     )
 
 
-def _universe(packs: list[str], root: Path, source: str, key: str) -> dict[str, Rule]:
-    """The built-in rules plus the rules of the config's packs."""
+def _universe(packs: list[str], root: Path, source: str, key: str, inherited: dict[str, Rule] | None = None) -> dict[str, Rule]:
+    """The built-in rules (or those of the extended config) plus the rules of the config's packs."""
     from doclint.packs import PackError, load_pack
 
-    universe = dict(all_rules())
+    universe = dict(inherited if inherited is not None else all_rules())
     for reference in packs:
         try:
             pack = load_pack(reference, root)
         except PackError as error:
             raise ConfigError(source, key, str(error)) from None
+        if inherited is not None and all(inherited.get(rule.name) is rule for rule in pack.rules):
+            continue  # the same pack, named again by the extending file
         for rule in pack.rules:
             if rule.name in universe:
                 raise ConfigError(source, key, f"pack {pack.name!r} defines {rule.name!r} twice or again")
@@ -446,41 +533,40 @@ class CommandLine:
     fail_on: str | None = None
 
 
-def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[str, Rule], site_defaults=None) -> list[ConfiguredRule]:
-    """The rules to run, with severities and options, after layering config and flags.
+def configured_rules(layers: tuple[tuple[Layer, ...], tuple[Layer, ...]], flags: CommandLine, rules: dict[str, Rule], site_defaults=None) -> list[ConfiguredRule]:
+    """The rules to run, with severities and options, after layering, as ruff does: the config's
+    top level (extended files first), then the command line, then the overrides matching the
+    file. So `--select` re-enables a rule the config ignores, and an override's `ignore` (a
+    per-file ignore) still holds under `--select`. In each layer `select` starts the selection
+    afresh, `extend-select` adds to it and `ignore` takes away, in that order.
     `site_defaults(rule_name)` gives the site profile's option defaults, which config overrides."""
-    select: list[str] | None = None
-    ignore: list[str] = []
-    extend: list[str] = []
+    bases, overrides = layers
+    selected = {name for name, rule in rules.items() if rule.enabled_by_default}
     settings: dict[str, RuleSettings] = {}
-    for layer in (*layers, Layer(flags.select, flags.ignore, flags.extend_select)):
+    for layer in (*bases, Layer(flags.select, flags.ignore, flags.extend_select), *overrides):
         if layer.select is not None:
-            select, extend = layer.select, []
-        ignore += layer.ignore
-        extend += layer.extend_select
+            selected = _matching(rules, layer.select)
+        selected = (selected | _matching(rules, layer.extend_select)) - _matching(rules, layer.ignore)
         for name, rule_settings in layer.rules.items():
             previous = settings.get(name, RuleSettings())
             settings[name] = RuleSettings(
                 rule_settings.severity or previous.severity,
                 {**previous.options, **rule_settings.options},
             )
-
-    def matches_selector(rule, selector: str) -> bool:
-        return selector in ("ALL", rule.name) or selector in rule.tags
-
     chosen = []
     for rule in rules.values():
-        if select is None:
-            selected = rule.enabled_by_default
-        else:
-            selected = any(matches_selector(rule, s) for s in select)
-        selected = selected or any(matches_selector(rule, s) for s in extend)
-        if not selected or any(matches_selector(rule, s) for s in ignore):
-            continue
         rule_settings = settings.get(rule.name, RuleSettings())
-        if rule_settings.severity == "off":
+        if rule.name not in selected or rule_settings.severity == "off":
             continue
         severity = Severity.parse(rule_settings.severity) if rule_settings.severity else rule.severity
         site = site_defaults(rule.name) if site_defaults else {}
         chosen.append(ConfiguredRule(rule, severity, {**rule.default_options(), **site, **rule_settings.options}))
     return chosen
+
+
+def _matching(rules: dict[str, Rule], selectors: list[str]) -> set[str]:
+    """The names of the rules a list of selectors (names, tags, ALL) picks."""
+    wanted = set(selectors)
+    if "ALL" in wanted:
+        return set(rules)
+    return {name for name, rule in rules.items() if name in wanted or wanted.intersection(rule.tags)}

@@ -25,9 +25,14 @@ class Severity(enum.IntEnum):
     @classmethod
     def parse(cls, value: str) -> Severity:
         try:
-            return cls[value.upper()]
+            return SEVERITY_NAMES[value.lower()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+            raise ValueError(f"unknown severity {value!r} (use {', '.join(SEVERITY_NAMES)})") from None
+
+
+# The one vocabulary of severities, for config, packs and the command line alike. "suggestion"
+# is Vale's word for what doclint calls info: a style guide ported from Vale keeps its words.
+SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "suggestion": Severity.INFO}
 
 
 @dataclass(frozen=True)

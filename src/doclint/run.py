@@ -40,6 +40,7 @@ class Outcome:
     diff: str = ""  # with --diff: the unified diff of every file
     stdin_text: str | None = None  # a page read from standard input: its text, fixed with --fix
     rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
+    empty: list[Path] = field(default_factory=list)  # folders given that hold no page to lint
 
 
 @dataclass
@@ -90,9 +91,9 @@ class _Page:
         return self.saved_style or learned.for_page(self.path)
 
 
-def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
-    """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
-    options = options or Options()
+def files_to_lint(paths: list[Path], resolver: ConfigResolver, options: Options) -> list[Path]:
+    """The pages a run lints (and `check --show-files` prints): walked folders by each page's
+    config's include and exclude, named files always, unless `--force-exclude` skips them."""
 
     def force_excluded(path: Path) -> bool:
         return resolver.for_path(path).excludes(path) or skipped_by_walk(path)
@@ -100,13 +101,25 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     if options.stdin is not None:
         # A page from standard input is linted under its name (the editor asked for it, unless
         # --force-exclude says its name is excluded), and never read from or written to it.
-        files = [path for path in paths if not (options.force_exclude and force_excluded(path))]
-    else:
-        files = discover(
-            paths,
-            accept=lambda path: resolver.for_path(path).includes(path),
-            excluded=force_excluded if options.force_exclude else None,
-        )
+        return [path for path in paths if not (options.force_exclude and force_excluded(path))]
+    return discover(
+        paths,
+        accept=lambda path: resolver.for_path(path).includes(path),
+        excluded=force_excluded if options.force_exclude else None,
+    )
+
+
+def without_pages(paths: list[Path], files: list[Path]) -> list[Path]:
+    """The folders given that hold no page to lint. A file named is a page (or excluded on
+    purpose, with --force-exclude), so only a folder can come up empty."""
+    return [path for path in paths if path.is_dir() and not any(file.is_relative_to(path) for file in files)]
+
+
+def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
+    """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
+    options = options or Options()
+    files = files_to_lint(paths, resolver, options)
+    empty = without_pages(paths, files) if options.stdin is None else []
     # A selector on the command line must name a rule some linted file's config knows.
     known = dict(all_rules())
     for config in {id(c): c for c in map(resolver.for_path, files)}.values():
@@ -135,7 +148,7 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         layers = config.layers_for(path)
         site_profile = profile.configured(profile.for_page(path), config.site, config.root)
         profile.assign(path, site_profile)
-        key = (config.source, tuple(id(layer) for layer in layers), site_profile)
+        key = (config.source, tuple(id(layer) for group in layers for layer in group), site_profile)
         if key not in rules_by_key:
             # The site profile's values are option defaults; the config's own settings override them.
             rules_by_key[key] = configured_rules(layers, flags, config.universe, site_profile.defaults_for)
@@ -144,7 +157,7 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         saved = style.saved_for(path.parent, run_boundary.root_for(path) if run_boundary else path.parent)
         pages.append(_Page(path, path.as_posix(), config, key, _change_filter(changes, path, options.filter_mode), limit, saved, options.stdin))
 
-    outcome = Outcome([], [page.display for page in pages], False, stdin_text=options.stdin, rules=known)
+    outcome = Outcome([], [page.display for page in pages], False, stdin_text=options.stdin, rules=known, empty=empty)
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [

@@ -1,6 +1,7 @@
 """`doclint check --show-settings PAGE`: everything that decides how one page is linted.
 
-Which config file applies and which of its overrides match the page, the severity and options of
+Which config file applies (and the files it extends) and which overrides match the page (and
+which file wrote each), the severity and options of
 each rule the page runs, the packs, the site profile, and the house style the page is judged by
 (saved, learned from the cache, or none). The same resolution `doclint check` makes, printed
 instead of run, so "why does CI flag this and my editor not?" has an answer.
@@ -14,7 +15,6 @@ from typing import Any
 
 from doclint import limits
 from doclint.config import CommandLine, ConfigResolver, configured_rules
-from doclint.paths import matches
 
 
 def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir: Path | None) -> dict[str, Any]:
@@ -26,7 +26,6 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
     for module in (profile, style, learned):
         module.new_run()  # what an earlier run in this process found may have changed
     config = resolver.for_path(path)
-    relative = config.relative(path)
     site_profile = profile.configured(profile.for_page(path), config.site, config.root)
     profile.assign(path, site_profile)
     rules = configured_rules(config.layers_for(path), flags, config.universe, site_profile.defaults_for)
@@ -41,7 +40,8 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
     return {
         "file": path.as_posix(),
         "config": config.source,
-        "overrides": [", ".join(o.paths) for o in config.overrides if matches(relative, o.paths)],
+        "extends": list(config.chain[1:]),
+        "overrides": [{"paths": list(o.paths), "file": o.source or config.source} for o in config.matching_overrides(path)],
         "fail-on": flags.fail_on or config.fail_on or "warning",
         "time-limit": config.time_limit or limits.SECONDS_PER_FILE,
         "packs": list(config.packs),
@@ -49,6 +49,12 @@ def resolve(path: Path, flags: CommandLine, resolver: ConfigResolver, cache_dir:
         "house-style": _style(house),
         "rules": {r.rule.name: {"severity": str(r.severity), "options": {k: _plain(v) for k, v in r.options.items()}} for r in rules},
     }
+
+
+def _override(override: dict[str, Any], extended: int) -> str:
+    """An override's globs, and which file of the chain wrote it when there are several."""
+    globs = ", ".join(override["paths"])
+    return f"{globs} (from {override['file']})" if extended else globs
 
 
 def _style(house) -> dict[str, Any]:
@@ -86,7 +92,8 @@ def to_text(settings: dict[str, Any]) -> str:
     lines = [
         f"file:         {settings['file']}",
         f"config:       {settings['config']}",
-        f"overrides:    {'; '.join(settings['overrides']) or '(none match)'}",
+        f"extends:      {' -> '.join(settings['extends']) or '(nothing)'}",
+        f"overrides:    {'; '.join(_override(o, len(settings['extends'])) for o in settings['overrides']) or '(none match)'}",
         f"fail-on:      {settings['fail-on']}",
         f"time-limit:   {settings['time-limit']:g} CPU seconds",
         f"packs:        {', '.join(settings['packs']) or '(none)'}",

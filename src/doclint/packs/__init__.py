@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from doclint import boundary, yaml_safe
-from doclint.findings import Severity
+from doclint.findings import SEVERITY_NAMES
 from doclint.packs import types
 from doclint.packs.common import Common
 from doclint.packs.scopes import SCOPE_HELP, valid_scope
@@ -40,7 +40,6 @@ from doclint.registry import did_you_mean
 from doclint.rule import Rule
 
 COMMON_KEYS = {"type", "message", "severity", "scope", "raw", "files", "summary", "description", "link", "tags", "examples"}
-SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "suggestion": Severity.INFO}
 
 __all__ = ["Pack", "PackError", "load_pack", "shipped_packs"]
 
@@ -146,7 +145,7 @@ def _build(pack: str, name: str, data, source: str) -> Rule:
     spec.check_keys(COMMON_KEYS | module.KEYS)
     severity_name = spec.get("severity", str, "warning")
     if severity_name not in SEVERITY_NAMES:
-        raise spec.error("severity", f"must be error, warning, info or suggestion, not {severity_name!r}")
+        raise spec.error("severity", f"must be one of {', '.join(SEVERITY_NAMES)}, not {severity_name!r}")
     scope_value = spec.get("scope", (str, list), "heading" if kind == "capitalization" else "prose")
     scopes = [scope_value] if isinstance(scope_value, str) else scope_value
     for scope in scopes:

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint.document import Document
-from doclint.findings import Problem, Severity
+from doclint.findings import SEVERITY_NAMES, Problem, Severity
 from doclint.rule import Option, Rule
 
 MARKERS = ("TODO", "FIXME", "XXX", "TBD", "TKTK")
@@ -50,7 +50,7 @@ _OPENERS = frozenset("([{.;:!?|#>/+-\u2013\u2014")
 # What marks a note right after the marker: `TODO:`, `TODO - x`, `TODO(alice)`, `TODO!!!`.
 _FOLLOWERS = re.compile(r"[*_~]*[ \t]*(?::|-|\u2013|\u2014|\(|!!!)")
 _EMPHASIS = " \t*_~"
-COMMENT_SEVERITIES = ("error", "warning", "info", "off")
+COMMENT_SEVERITIES = (*SEVERITY_NAMES, "off")  # the one vocabulary of severities
 # Where a note is tracked: an issue or pull request URL, `#123`, `owner/repo#123`.
 _TRACKED = re.compile(r"https?://\S+/(?:issues|pull|pulls|merge_requests)/\d+|(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
