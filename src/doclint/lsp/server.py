@@ -111,9 +111,9 @@ class DoclintServer(LanguageServer):
 server = DoclintServer()
 
 
-# What a lint depends on besides the page: other pages (links, style, figures), configs, saved
-# styles and packs.
-WATCHED = ("**/*.{md,mdx,markdown}", "**/{doclint.toml,.doclint.toml,pyproject.toml,.doclint-style.toml}", "**/*.{yaml,yml}")
+# What a lint depends on besides the page: other pages (links, style, figures), configs (any
+# `.toml`: a config may `extend` a shared one of any name), saved styles and packs.
+WATCHED = ("**/*.{md,mdx,markdown}", "**/*.toml", "**/*.{yaml,yml}")
 
 
 @server.feature(types.INITIALIZED)
