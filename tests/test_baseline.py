@@ -189,6 +189,18 @@ def test_prune_drops_only_stale_entries(tmp_path, monkeypatch):
     assert "no finding any more" not in checked.stderr
 
 
+def test_the_per_file_cap_counts_only_the_findings_shown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "page.md"
+    todos = "".join(f"TODO: item {n}.\n\n" for n in range(150))
+    page.write_text(todos)
+    run("baseline")
+    assert run("check").exit_code == 0  # no "50 more findings" left over from the cap
+    page.write_text(todos + "TODO: one more.\n")
+    checked = run("check", "--format", "json")
+    assert [f["line"] for f in json.loads(checked.stdout)] == [301]
+
+
 def test_a_narrowed_run_judges_only_the_rules_it_ran(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.md").write_text(PAGE + "\nIt costs $5 per month.\n")
@@ -234,6 +246,34 @@ def test_fix_still_fixes_accepted_findings(tmp_path, monkeypatch):
     assert fixed.exit_code == 0
     assert page.read_text().endswith("- Third item is not done.\n")
     assert "1 baseline entry matches no finding any more" in fixed.stderr
+
+
+def test_review_honours_the_baseline_committed_at_the_head(tmp_path, monkeypatch):
+    from github_fake import commit, git
+
+    for name in ("GITHUB_TOKEN", "GITHUB_EVENT_PATH", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    (root / "docs/guide.md").write_text("# Guide\n\nIntro.\n")
+    base = commit(root, "base")
+    (root / "docs/guide.md").write_text("# Guide\n\nIntro.\n\nIt costs $5 per month.\n\nTODO: write this.\n")
+    monkeypatch.chdir(root)
+    assert run("baseline", "--select", "pricing").exit_code == 0  # the price is accepted, the TODO is not
+    commit(root, "a price, a TODO, and a baseline accepting the price")
+
+    def commented() -> list[tuple[str, int]]:
+        result = run("review", "--dry-run", "--base", base)
+        assert result.exit_code == 1, result.output
+        return [(c["path"], c["line"]) for c in json.loads(result.stdout)[0]["comments"]]
+
+    assert commented() == [("docs/guide.md", 7)]
+    # A baseline in the working tree but not committed is not the head's: the head has the one above.
+    run("baseline", "--update")
+    assert commented() == [("docs/guide.md", 7)]
+    everything = run("review", "--dry-run", "--no-baseline", "--base", base)
+    assert len(json.loads(everything.stdout)[0]["comments"]) == 2
 
 
 # --- the scenario, on 50 Ably pages --------------------------------------------------

@@ -172,6 +172,8 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
 
 
 def _apply_baseline(pages: list[_Page], per_page: list[list[Finding]], rules_by_key: dict, flags: CommandLine, baseline):
+    """Each page's findings less those the baseline accepts, and the match. Only what ran can
+    be judged: an entry of a rule the command line left out is not stale."""
     from doclint.baseline import Page
     from doclint.suppress import INVALID, UNUSED
 
