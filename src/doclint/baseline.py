@@ -230,7 +230,7 @@ def dumps(entries: Counter) -> str:
     lines = []
     for key in sorted(key for key, count in entries.items() if count > 0):
         entry = {"count": entries[key], "hash": key.hash, "occurrence": key.occurrence, "path": key.path, "rule": key.rule, "section": list(key.section)}
-        lines.append("  " + json.dumps(entry, sort_keys=True, ensure_ascii=False))
+        lines.append("  " + json.dumps(entry, sort_keys=True))  # ASCII: a file name that is not UTF-8 still writes
     body = ",\n".join(lines)
     return f'{{\n "entries": [\n{body}\n ],\n "version": {VERSION}\n}}\n' if lines else f'{{\n "entries": [],\n "version": {VERSION}\n}}\n'
 
