@@ -66,6 +66,11 @@ def _position(value: Any) -> bool:
     return _INTS(value) and len(value) == 4
 
 
+def _heading(value: Any) -> bool:
+    """An outline entry (doclint.engine.outline): (line, level, text)."""
+    return type(value) is tuple and len(value) == 3 and _INT(value[0]) and _INT(value[1]) and _STR(value[2])
+
+
 # Each dataclass with the check of each of its fields, in declaration order.
 _FIELDS: dict[type, tuple[Check, ...]] = {
     Edit: (_INT, _INT, _STR),
@@ -76,6 +81,7 @@ _FIELDS: dict[type, tuple[Check, ...]] = {
     Analysis: (
         _STR, _every(list, Finding), _is(dict), _every(list, int), _every(list, Directive), _counts,
         _every(list, lambda pair: type(pair) is tuple and len(pair) == 2 and type(pair[0]) is Finding and type(pair[1]) is Applies),
+        _every(list, _heading),
     ),
 }
 _NAMES = {kind: tuple(field.name for field in fields(kind)) for kind in _FIELDS}

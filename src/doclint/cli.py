@@ -120,7 +120,9 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be linted, one a line; lint nothing.")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, show_files, stdin_filename) -> None:
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE", help="Do not report the findings this baseline accepts  [default: .doclint-baseline.json of the current folder, when there is one]")
+@click.option("--no-baseline", is_flag=True, help="Report every finding, whatever a baseline accepts.")
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, show_files, stdin_filename, baseline_file, no_baseline) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
@@ -144,7 +146,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
     options = Options(
         changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
-        time_limit, force_exclude=force_exclude,
+        time_limit, force_exclude=force_exclude, baseline=_baseline_for(baseline_file, no_baseline),
     )
     if Path("-") in paths or stdin_filename is not None:
         paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
@@ -156,6 +158,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         if fix_only:
             sys.exit(0)
         _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url, out=sys.stderr)
+        _baseline_notes(outcome, options.baseline, quiet)
         sys.exit(1 if outcome.failing and not exit_zero else 0)
     if show_diff:
         sys.stdout.write(outcome.diff)
@@ -165,9 +168,53 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
         sys.exit(0)
     _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url)
+    _baseline_notes(outcome, options.baseline, quiet)
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
     sys.exit(1 if outcome.failing and not exit_zero else 0)
+
+
+def _baseline_for(file: Path | None, no_baseline: bool, must_exist: bool = True):
+    """The baseline a run honours (doclint.baseline): FILE, else `.doclint-baseline.json` of the
+    current folder when there is one (never another folder's, never a symlink out of the tree);
+    None with --no-baseline."""
+    from doclint import baseline, boundary
+
+    if no_baseline:
+        if file is not None:
+            raise click.UsageError("--baseline and --no-baseline cannot be used together")
+        return None
+    if file is None:
+        file = Path(baseline.FILE_NAME)
+        if not os.path.lexists(file):
+            return baseline.Baseline(file) if not must_exist else None
+        root = boundary.project_root(Path("."))
+        if not boundary.inside(file, root):
+            raise RunError(f"{file} is {boundary.Boundary([root]).why_not(file)}: not read (doclint reads nothing outside the tree)")
+    try:
+        return baseline.open_file(file, must_exist)
+    except baseline.BaselineError as error:
+        raise RunError(str(error)) from None
+
+
+def _baseline_notes(outcome, used, quiet: bool) -> None:
+    """What the baseline hid, and what in it is stale: on stderr, never in a report."""
+    match = outcome.baseline
+    if match is None or quiet:
+        return
+    if match.accepted:
+        _note(f"{_findings(len(match.accepted))} accepted by {used.file} not shown")
+    _stale_note(sum(match.stale.values()))
+
+
+def _stale_note(stale: int) -> None:
+    if stale:
+        entries = f"{stale} baseline entr{'y matches' if stale == 1 else 'ies match'}"
+        _note(f"{entries} no finding any more: `doclint baseline --prune` removes them")
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding{'s' if count != 1 else ''}"
 
 
 def _from_stdin(paths, stdin_filename, changed_since) -> tuple[list[Path], str]:
@@ -626,7 +673,9 @@ def init_command(folder: Path) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--pause", type=click.FloatRange(min=0, max=60), default=1.0, show_default=True, metavar="SECONDS", help="Seconds between requests that write to GitHub (its secondary rate limit).")
 @click.option("--dry-run", is_flag=True, help="Print the review requests as JSON instead of posting them (no token, no network).")
-def review_command(paths, base, repo, number, api_url, filter_mode, select, extend_select, ignore, config_file, isolated, review_event, max_comments, docs_url, fail_on, exit_zero, pause, dry_run) -> None:
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE", help="Do not review the findings this baseline accepts, as committed at the head  [default: .doclint-baseline.json of the current folder, when there is one]")
+@click.option("--no-baseline", is_flag=True, help="Review every finding, whatever a baseline accepts.")
+def review_command(paths, base, repo, number, api_url, filter_mode, select, extend_select, ignore, config_file, isolated, review_event, max_comments, docs_url, fail_on, exit_zero, pause, dry_run, baseline_file, no_baseline) -> None:
     """Keep one GitHub review of a pull request's changed lines up to date.
 
     Lints the pull request's head commit; safe fixes become one-click suggestions; findings
@@ -673,7 +722,11 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     relative = [Path(os.path.relpath(path.resolve(), root)) if path.is_absolute() else path for path in paths]
 
     def lint(start: str):
-        return _run(relative, flags, config_file, isolated, Options(changed_since=start, filter_mode=filter_mode))
+        # In the head's tree: the baseline is the one committed at the head being reviewed.
+        used = _baseline_for(baseline_file, no_baseline)
+        outcome = _run(relative, flags, config_file, isolated, Options(changed_since=start, filter_mode=filter_mode, baseline=used))
+        _baseline_notes(outcome, used, False)
+        return outcome
 
     request = review_flow.Request(repo, number, api_url, token, filter_mode, review_event, max_comments, docs_url, dry_run, pause, exit_zero)
     try:
@@ -682,6 +735,79 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
     except (ReviewError, ChangeError) as error:
         raise RunError(str(error)) from None
     sys.exit(code)
+
+
+def _like_check(*names: str):
+    """`check`'s own options, for a command that lints as it does (one definition, one help)."""
+
+    def add(function):
+        params = {param.name: param for param in check.params}
+        function.__dict__.setdefault("__click_params__", []).extend(params[name] for name in reversed(names))
+        return function
+
+    return add
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--update", is_flag=True, help="Add the findings the baseline does not hold yet (and drop its stale entries).")
+@click.option("--prune", is_flag=True, help="Only drop the entries whose finding is gone.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE", help="The baseline to write  [default: .doclint-baseline.json of the current folder]")
+@_like_check("select", "extend_select", "ignore", "config_file", "isolated", "report_unused_suppressions", "jobs", "time_limit", "no_cache", "cache_dir", "force_exclude")
+def baseline_command(paths, update, prune, baseline_file, select, extend_select, ignore, config_file, isolated, report_unused_suppressions, jobs, time_limit, no_cache, cache_dir, force_exclude) -> None:
+    """Accept the current findings: write them to .doclint-baseline.json, which check honours.
+
+    Run again, it adds nothing unless --update is given: findings the baseline does not hold are
+    printed and the run exits 1; --prune drops the entries whose finding is gone.
+    """
+    from collections import Counter
+
+    from doclint import baseline
+    from doclint.config import CommandLine
+    from doclint.run import FILE_LEVEL, Options
+
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), None)
+    current = _baseline_for(baseline_file, False, must_exist=False)
+    first = not os.path.lexists(current.file)
+    options = Options(
+        report_unused_suppressions=report_unused_suppressions, jobs=jobs, cache_dir=None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
+        time_limit=time_limit, force_exclude=force_exclude, baseline=current,
+    )
+    outcome = _run(paths, flags, config_file, isolated, options)
+    match = outcome.baseline
+    unjudged = [finding for finding in outcome.findings if finding.rule in FILE_LEVEL]
+    stale = sum(match.stale.values())
+    if first or update:
+        entries = Counter(key for key, _ in match.accepted + match.new) + match.untouched
+    elif prune:
+        entries = current.entries - match.stale
+    else:
+        if match.new:
+            outcome.findings = [finding for _, finding in match.new] + unjudged
+            _report(outcome, "text", None)
+            _note(f"{_findings(len(match.new))} not in {current.file}: fix them, or accept them with `doclint baseline --update`; nothing written")
+            sys.exit(1)
+        _note(f"{current.file} is up to date: it accepts {_findings(len(match.accepted))}; nothing written")
+        _stale_note(stale)
+        sys.exit(1 if unjudged else 0)
+    try:
+        baseline.write(current.file, entries)
+    except baseline.BaselineError as error:
+        raise RunError(str(error)) from None
+    files = len({key.path for key in entries})
+    added = 0 if prune and not update and not first else len(match.new)
+    removed = stale if not first else 0
+    _note(
+        f"Wrote {current.file}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} for {_findings(sum(entries.values()))} in {_files(files)}"
+        f" ({added} added, {removed} stale removed)."
+    )
+    if prune and not update and match.new:
+        _note(f"{_findings(len(match.new))} not in the baseline were not added (`doclint baseline --update` adds them)")
+    if unjudged:
+        outcome.findings = unjudged
+        _report(outcome, "text", None)
+        _note(f"{_findings(len(unjudged))} about whole files (read-error, internal-error, time-limit) are never accepted: they need a fix")
+        sys.exit(1)
 
 
 @main.command("server")

@@ -51,6 +51,9 @@ class Analysis:
     directives: list[Any]
     style: dict[str, int] = field(default_factory=dict)
     conditional: list[tuple[Finding, Any]] = field(default_factory=list)
+    # The page's headings outside blockquotes and containers, (line, level, text): the
+    # baseline (doclint.baseline) names a finding by the section it sits in.
+    outline: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
@@ -83,7 +86,17 @@ def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
         from doclint.style.measure import page_counts
 
         counts = page_counts(doc)
-    return Analysis(doc.path, findings, site_inputs, doc.line_starts, suppress.directives(doc), counts, conditional)
+    return Analysis(doc.path, findings, site_inputs, doc.line_starts, suppress.directives(doc), counts, conditional, outline(doc))
+
+
+def outline(doc: Document) -> list[tuple[int, int, str]]:
+    """The page's own headings as (line, level, text, whitespace collapsed); a heading inside a
+    blockquote, list or container belongs to that block's outline, not the page's."""
+    return [
+        (heading.inline.line, heading.level, " ".join(heading.inline.token.content.split()))
+        for heading in doc.headings
+        if not heading.inline.containers
+    ]
 
 
 def finish(
@@ -92,10 +105,13 @@ def finish(
     report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
     style: Any = None,
+    *,
+    cap: bool = True,
 ) -> list[Finding]:
     """Resolve the site rules' inputs against the site as it is now, keep the findings the
     site's house style (`style`, a doclint.style.HouseStyle, or None: not known) bears out, then
-    apply suppressions."""
+    apply suppressions. `cap=False` leaves the per-rule cap to the caller (`capped`), so a
+    baseline can be applied to every finding first."""
     from doclint import suppress
 
     findings = list(analysis.findings)
@@ -115,13 +131,13 @@ def finish(
             continue
         findings.extend(to_finding(analysis.path, position, configured, problem) for problem in problems)
     kept = suppress.apply(analysis.path, analysis.directives, sorted(findings), report_unused_suppressions, known_rules)
-    return _capped(kept)
+    return capped(kept) if cap else kept
 
 
 MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding says how many more
 
 
-def _capped(findings: list[Finding]) -> list[Finding]:
+def capped(findings: list[Finding]) -> list[Finding]:
     """A generated page with 200,000 TODOs needs one message, not 200,000."""
     counts: dict[str, int] = {}
     for finding in findings:

@@ -12,7 +12,7 @@ from doclint.config import CommandLine, ConfigResolver, check_selectors, configu
 from doclint.discovery import discover, skipped_by_walk
 from doclint import limits
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source, too_large
+from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, capped, finish, learn, lint_document, outline, read_source, too_large
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
 
@@ -41,6 +41,7 @@ class Outcome:
     stdin_text: str | None = None  # a page read from standard input: its text, fixed with --fix
     rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
     empty: list[Path] = field(default_factory=list)  # folders given that hold no page to lint
+    baseline: Any = None  # with a baseline: what the findings made of it (doclint.baseline.Match)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Options:
     stdin: str | None = None  # the page's text, read from standard input: `paths` is its one name
     force_exclude: bool = False  # files named explicitly obey `exclude` and the walk's skips too
     session: Session | None = None  # a long-lived process's runs (the language server)
+    baseline: Any = None  # a doclint.baseline.Baseline: its accepted findings are not reported
 
 
 @dataclass
@@ -83,6 +85,9 @@ class _Page:
     time_limit: float  # CPU seconds for every step of this page's lint
     saved_style: Any  # the saved house style of its tree (doclint.style), or None
     text: str | None = None  # the page's text when it came from standard input, not the file
+    # With a baseline: the lines and outline the page's findings were found in.
+    lines: list[str] = field(default_factory=list)
+    outline: list = field(default_factory=list)
 
     def house_style(self):
         """The style this page is judged by: saved for its tree, else learned (doclint.style)."""
@@ -161,17 +166,37 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [
-            _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome)
+            _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome, options.baseline is not None)
             for page in pages
         ]
     else:
         per_page = _lint_pages(pages, rules_by_key, options)
+    if options.baseline is not None:
+        # Before the --changed-since filter: an accepted finding on a changed line is still accepted.
+        per_page, outcome.baseline = _apply_baseline(pages, per_page, rules_by_key, flags, options.baseline)
+        if options.fix is None:  # the cap waited for the baseline (a fix run's lint caps itself)
+            per_page = [capped(found) for found in per_page]
     for page, found in zip(pages, per_page):
         found = [finding for finding in found if page.keep(finding)]
         threshold = Severity.parse(flags.fail_on or page.config.fail_on or "warning")
         outcome.failing = outcome.failing or any(finding.severity >= threshold for finding in found)
         outcome.findings.extend(found)
     return outcome
+
+
+def _apply_baseline(pages: list[_Page], per_page: list[list[Finding]], rules_by_key: dict, flags: CommandLine, baseline):
+    """Each page's findings less those the baseline accepts, and the match. Only what ran can
+    be judged: an entry of a rule the command line left out is not stale."""
+    from doclint.baseline import Page
+    from doclint.suppress import INVALID, UNUSED
+
+    narrowed = bool(flags.select or flags.ignore or flags.extend_select)
+    own = frozenset((*FILE_LEVEL, INVALID, UNUSED))
+    facts = [
+        Page(page.display, found, page.lines, page.outline, own | {configured.rule.name for configured in rules_by_key[page.rules_key]})
+        for page, found in zip(pages, per_page)
+    ]
+    return baseline.apply(facts, frozenset(FILE_LEVEL), narrowed)
 
 
 def _change_filter(changes, path: Path, mode: str):
@@ -220,6 +245,10 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             analyses[index] = source
             continue
         data, text = source
+        if options.baseline is not None:
+            from doclint.baseline import page_lines
+
+            page.lines = page_lines(text)
         key = None
         if caching is not None and page.text is None:
             key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
@@ -246,7 +275,8 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             try:  # site checks and suppressions count against the page's limit too
                 with limits.time_limit(page.time_limit):
                     style = page.house_style() if analysis.conditional else None
-                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style))
+                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style, cap=options.baseline is None))
+                    page.outline = analysis.outline
             except limits.TimeLimit:
                 results.append([_time_limit_finding(page.display, page.time_limit)])
     # A page from standard input is an editor's buffer, not the file of its name: what it told
@@ -318,8 +348,9 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
                 continue  # its fix reports it
 
 
-def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome) -> list[Finding]:
-    """Fix one file (or, with --diff, work out its fixes); return what is left to report."""
+def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome, baseline: bool = False) -> list[Finding]:
+    """Fix one file (or, with --diff, work out its fixes); return what is left to report. With a
+    `baseline`, the page's lines and outline are kept from the text its findings were found in."""
     from doclint import fix as fixing
 
     display, universe = page.display, page.config.universe
@@ -332,11 +363,17 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     mdx = page.path.suffix.lower() == ".mdx"
     containers = page.rules_key[-1].containers
     style = page.house_style()
+
+    def lint(doc: Document) -> list[Finding]:
+        if baseline:
+            page.lines, page.outline = doc.text.split("\n"), outline(doc)
+        return lint_document(doc, rules, report_unused, universe, style)
+
     try:  # the passes of fixing count against the page's limit, as its lint does
         with limits.time_limit(page.time_limit):
             result = fixing.fix_text(
                 original,
-                lambda doc: lint_document(doc, rules, report_unused, universe, style),
+                lint,
                 lambda text: Document(display, text, mdx=mdx, containers=containers),
                 fix.unsafe,
                 page.keep,
@@ -367,7 +404,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     # The file keeps its old text, so report the findings of that text.
     outcome.fixed -= result.fixed
     outcome.fixed_files -= 1
-    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe, style)
+    unfixed = lint(Document(display, original, mdx=mdx, containers=containers))
     return unfixed + [_file_problem(display, problem)]
 
 
