@@ -103,7 +103,7 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing (--extend-select unused-suppression).")
 @click.option("--changed-since", metavar="REF", help="Lint only files changed since this git ref (committed or not).")
 @click.option("--filter-mode", type=click.Choice(["added", "diff_context", "file", "nofilter"]), default="added", show_default=True, help="With --changed-since: keep findings on added lines, on lines in the diff, in changed files, or all.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes, write the files, and report what is left.")
@@ -126,7 +126,8 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
 
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    extend = _split(extend_select) + (["unused-suppression"] if report_unused_suppressions else [])
+    flags = CommandLine(_split(select) or None, _split(ignore), extend, fail_on)
     if show_settings:
         _show_settings(paths, flags, config_file, isolated, output_format, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
         return
@@ -134,7 +135,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
     options = Options(
-        changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
+        changed_since, filter_mode, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
         time_limit, force_exclude=force_exclude,
     )
     if Path("-") in paths or stdin_filename is not None:
@@ -359,16 +360,15 @@ def list_rules(output_format: str) -> None:
 
 
 def _known_rules() -> dict:
-    """Built-in and plugin rules, doclint's own file findings, every shipped pack's rules, and the
-    current folder's packs."""
+    """Built-in and plugin rules (doclint's own findings among them), every shipped pack's
+    rules, and the current folder's packs."""
     from doclint.config import ConfigError, ConfigResolver
     from doclint.packs import PackError, load_pack, shipped_packs
     from doclint.registry import RegistryError, all_rules
-    from doclint.ruledocs import file_findings
 
     _set_boundary([Path(".")])
     try:
-        rules = {**all_rules(), **file_findings()}
+        rules = dict(all_rules())
         for name in shipped_packs():
             rules.update((rule.name, rule) for rule in load_pack(name, Path(".")).rules)
         rules.update(ConfigResolver().for_path(Path(".")).universe)
@@ -590,7 +590,8 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
         if not api_url.startswith(("https://", "http://")):
             raise RunError(f"--api-url must be an http(s) URL, not {api_url!r}")
 
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    extend = _split(extend_select) + (["unused-suppression"] if report_unused_suppressions else [])
+    flags = CommandLine(_split(select) or None, _split(ignore), extend, fail_on)
     # Absolute paths name files of this checkout; the lint may run in a worktree of the head.
     root = Path.cwd().resolve()
     relative = [Path(os.path.relpath(path.resolve(), root)) if path.is_absolute() else path for path in paths]

@@ -19,6 +19,7 @@ from doclint.findings import Severity
 from doclint.paths import compile_glob, display, matches
 from doclint.registry import all_rules, did_you_mean
 from doclint.rule import Rule
+from doclint.rules.doclint_findings import GUARDS
 
 CONFIG_NAMES = (".doclint.toml", "doclint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
@@ -474,7 +475,8 @@ def configured_rules(layers: tuple[Layer, ...], flags: CommandLine, rules: dict[
             selected = rule.enabled_by_default
         else:
             selected = any(matches_selector(rule, s) for s in select)
-        selected = selected or any(matches_selector(rule, s) for s in extend)
+        # doclint's guards (a page was not linted) stay on under a narrow select: only ignore ends them.
+        selected = selected or rule.name in GUARDS or any(matches_selector(rule, s) for s in extend)
         if not selected or any(matches_selector(rule, s) for s in ignore):
             continue
         rule_settings = settings.get(rule.name, RuleSettings())

@@ -12,14 +12,10 @@ from doclint.config import CommandLine, ConfigResolver, check_selectors, configu
 from doclint.discovery import discover, skipped_by_walk
 from doclint import limits
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, finish, learn, lint_document, read_source, too_large
+from doclint.engine import Analysis, analyse, finish, learn, lint_document, read_source, too_large
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
-
-
-FIX_ERROR = "fix-error"
-TIME_LIMIT = "time-limit"
-FILE_LEVEL = (INTERNAL_ERROR, READ_ERROR, FIX_ERROR, TIME_LIMIT)
+from doclint.rules.doclint_findings import FIX_ERROR, GUARDS, INTERNAL_ERROR, TIME_LIMIT, levelled
 
 
 @dataclass
@@ -48,7 +44,6 @@ class Options:
 
     changed_since: str | None = None
     filter_mode: str = "added"
-    report_unused_suppressions: bool = False
     fix: FixMode | None = None
     jobs: int | None = None  # None: all cores when there are enough files to pay for them
     cache_dir: Path | None = None  # None: no cache
@@ -148,13 +143,14 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [
-            _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome)
+            _fix_file(page, rules_by_key[page.rules_key], options.fix, outcome)
             for page in pages
         ]
     else:
         per_page = _lint_pages(pages, rules_by_key, options)
     for page, found in zip(pages, per_page):
-        found = [finding for finding in found if page.keep(finding)]
+        # doclint's own findings are rules too: selected, ignored and re-levelled by config.
+        found = [finding for finding in levelled(found, rules_by_key[page.rules_key]) if page.keep(finding)]
         threshold = Severity.parse(flags.fail_on or page.config.fail_on or "warning")
         outcome.failing = outcome.failing or any(finding.severity >= threshold for finding in found)
         outcome.findings.extend(found)
@@ -168,7 +164,7 @@ def _change_filter(changes, path: Path, mode: str):
 
     changed = changes.get(path.resolve())
     # A finding about the whole file (it could not be read, linted in time, or fixed) always shows.
-    return lambda finding: finding.rule in FILE_LEVEL or keeps(changed, finding.line, mode)
+    return lambda finding: finding.rule in GUARDS or keeps(changed, finding.line, mode)
 
 
 def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> list[list[Finding]]:
@@ -209,7 +205,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
         data, text = source
         key = None
         if caching is not None and page.text is None:
-            key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
+            key = caching.entry_key(page.display, data, signatures[page.rules_key])
             analyses[index] = cache.get(key)
         if analyses[index] is None:
             todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
@@ -233,7 +229,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             try:  # site checks and suppressions count against the page's limit too
                 with limits.time_limit(page.time_limit):
                     style = page.house_style() if analysis.conditional else None
-                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style))
+                    results.append(finish(analysis, rules, page.config.universe, style))
             except limits.TimeLimit:
                 results.append([_time_limit_finding(page.display, page.time_limit)])
     # A page from standard input is an editor's buffer, not the file of its name: what it told
@@ -305,7 +301,7 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
                 continue  # its fix reports it
 
 
-def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome) -> list[Finding]:
+def _fix_file(page: _Page, rules, fix: FixMode, outcome: Outcome) -> list[Finding]:
     """Fix one file (or, with --diff, work out its fixes); return what is left to report."""
     from doclint import fix as fixing
 
@@ -323,7 +319,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
         with limits.time_limit(page.time_limit):
             result = fixing.fix_text(
                 original,
-                lambda doc: lint_document(doc, rules, report_unused, universe, style),
+                lambda doc: lint_document(doc, rules, universe, style),
                 lambda text: Document(display, text, mdx=mdx, containers=containers),
                 fix.unsafe,
                 page.keep,
@@ -354,7 +350,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome)
     # The file keeps its old text, so report the findings of that text.
     outcome.fixed -= result.fixed
     outcome.fixed_files -= 1
-    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, report_unused, universe, style)
+    unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, universe, style)
     return unfixed + [_file_problem(display, problem)]
 
 
