@@ -118,14 +118,25 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--show-links", is_flag=True, help="In the text report, print each finding's rule docs link.")
 @click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs in reports ({rule} is replaced by its name; a pack rule's link: wins; '' for none).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
+@click.option("--add-suppressions", is_flag=True, help="Write a doclint-disable-next-line comment above each finding (like ruff's --add-noqa); report what no comment can suppress.")
+@click.option("--reason", metavar="TEXT", default="", help="With --add-suppressions: the reason the comments give (after ' -- ').")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, stdin_filename) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, add_suppressions, reason, stdin_filename) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
     from doclint.config import CommandLine
     from doclint.run import FixMode, Options
 
     if show_diff and (apply_fixes or fix_only):
         raise click.UsageError("--diff shows fixes without writing them: use it without --fix or --fix-only")
+    if add_suppressions and (apply_fixes or fix_only or show_diff):
+        raise click.UsageError("--add-suppressions cannot be combined with --fix, --fix-only or --diff: fix first, then suppress what is left")
+    if reason and not add_suppressions:
+        raise click.UsageError("--reason is the reason --add-suppressions writes: give it with --add-suppressions")
+    if add_suppressions:
+        from doclint.add_suppressions import check_reason
+
+        if check_reason(reason):
+            raise click.UsageError(check_reason(reason))
     extend = _split(extend_select) + (["unused-suppression"] if report_unused_suppressions else [])
     flags = CommandLine(_split(select) or None, _split(ignore), extend, fail_on)
     if show_settings:
@@ -136,11 +147,20 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
     options = Options(
         changed_since, filter_mode, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
-        time_limit, force_exclude=force_exclude,
+        time_limit, force_exclude=force_exclude, add_suppressions=reason if add_suppressions else None,
     )
     if Path("-") in paths or stdin_filename is not None:
         paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
     outcome = _run(paths, flags, config_file, isolated, options)
+    if add_suppressions:
+        if options.stdin is not None:  # the page goes back the way it came, the report to stderr
+            sys.stdout.write(outcome.stdin_text)
+            sys.stdout.flush()
+        fallback = f" ({outcome.fallbacks} with one doclint-disable-file to keep the page's structure)" if outcome.fallbacks else ""
+        _note(f"Added {outcome.added} suppression comment{'s' if outcome.added != 1 else ''} in {_files(outcome.added_files)}{fallback}.")
+        if outcome.findings:  # what no comment can suppress
+            _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url, out=sys.stderr if options.stdin is not None else None)
+        sys.exit(1 if outcome.failing and not exit_zero else 0)
     if options.stdin is not None and (apply_fixes or fix_only):
         # The fixed page goes back the way it came; the report goes to standard error.
         sys.stdout.write(outcome.stdin_text)

@@ -36,6 +36,9 @@ class Outcome:
     diff: str = ""  # with --diff: the unified diff of every file
     stdin_text: str | None = None  # a page read from standard input: its text, fixed with --fix
     rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
+    added: int = 0  # with --add-suppressions: comments written,
+    added_files: int = 0  # in how many files,
+    fallbacks: int = 0  # of which got one doclint-disable-file, their structure being at stake
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Options:
     stdin: str | None = None  # the page's text, read from standard input: `paths` is its one name
     force_exclude: bool = False  # files named explicitly obey `exclude` and the walk's skips too
     session: Session | None = None  # a long-lived process's runs (the language server)
+    add_suppressions: str | None = None  # --add-suppressions: the comments' reason ("" for none)
 
 
 @dataclass
@@ -151,6 +155,8 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     for page, found in zip(pages, per_page):
         # doclint's own findings are rules too: selected, ignored and re-levelled by config.
         found = [finding for finding in levelled(found, rules_by_key[page.rules_key]) if page.keep(finding)]
+        if options.add_suppressions is not None and found:
+            found = _add_suppressions(page, found, options.add_suppressions, outcome)
         threshold = Severity.parse(flags.fail_on or page.config.fail_on or "warning")
         outcome.failing = outcome.failing or any(finding.severity >= threshold for finding in found)
         outcome.findings.extend(found)
@@ -352,6 +358,38 @@ def _fix_file(page: _Page, rules, fix: FixMode, outcome: Outcome) -> list[Findin
     outcome.fixed_files -= 1
     unfixed = lint_document(Document(display, original, mdx=mdx, containers=containers), rules, universe, style)
     return unfixed + [_file_problem(display, problem)]
+
+
+def _add_suppressions(page: _Page, found: list[Finding], reason: str, outcome: Outcome) -> list[Finding]:
+    """Write a suppression comment for each finding into the page (doclint.add_suppressions);
+    return the findings no comment can suppress, or all of them when the page cannot be written."""
+    from doclint import add_suppressions, fix as fixing
+
+    left = [finding for finding in found if finding.rule in add_suppressions.UNSUPPRESSIBLE]
+    if len(left) == len(found):
+        return found
+    source = _source(page)
+    if isinstance(source, Finding):  # gone or changed since it was linted
+        return found
+    data, original = source
+    if page.text is None and page.path.is_symlink():
+        return found + [_file_problem(page.display, "suppressions not added: a symbolic link (edit the file it points to)")]
+    doc = Document(page.display, original, mdx=page.path.suffix.lower() == ".mdx", containers=page.rules_key[-1].containers)
+    result = add_suppressions.add(doc, found, reason)
+    if result.comments == 0:
+        return found
+    new_text = fixing.restore(original, result.text)
+    if page.text is not None:  # from standard input: the new text goes back there
+        outcome.stdin_text = new_text
+    else:
+        try:
+            fixing.write_atomically(page.path, data, new_text)
+        except (fixing.WriteError, OSError) as error:
+            return found + [_file_problem(page.display, f"suppressions not added: {error}")]
+    outcome.added += result.comments
+    outcome.added_files += 1
+    outcome.fallbacks += result.fallback
+    return left
 
 
 def _source(page: _Page) -> tuple[bytes, str] | Finding:
