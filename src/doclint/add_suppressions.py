@@ -39,6 +39,10 @@ _LEAVES = {
     "mdx_jsx", "mdx_expression", "mdx_esm",
 }
 _CONTAINERS = {"blockquote_open", "list_item_open", "bullet_list_open", "ordered_list_open"}
+# doclint.containers: admonitions and tabs hold the lines indented four columns past the marker;
+# a directive's (`:::note`) lines are not indented.
+_INDENTED = {"container_admonition_open", "container_tab_open"}
+_NESTING = {"blockquote_open", "list_item_open", "container_directive_open", *_INDENTED}
 _MARKER = re.compile(r"[ \t]*([-+*]|\d{1,9}[.)])( *)")
 _QUOTE = re.compile(r"[ \t]*> ?")
 
@@ -105,7 +109,7 @@ class _Placer:
         self.wrapped: dict[tuple[int, int], set[str]] = {}  # (first, last) 0-based lines -> rules
         tokens = [t for t in doc.tokens if t.map]
         self.leaves = [t for t in tokens if t.type in _LEAVES]
-        self.containers = [t for t in tokens if t.type in _CONTAINERS]
+        self.containers = [t for t in tokens if t.type in _CONTAINERS or t.type in _NESTING]
         self.parent: dict[int, object] = {}  # id of each list item -> its list
         lists: list = []
         for token in doc.tokens:
@@ -190,29 +194,37 @@ class _Placer:
                     return _own_indent(_blank_markers(line[:pos]), line, pos, mdx)
                 pos = match.end()
                 continue
+            if container.type == "container_directive_open":
+                if above and container.map[0] == row:
+                    return _own_indent(_blank_markers(line[:pos]), line, pos, mdx)
+                continue
             column = self.content_col.get(id(container))
             if column is None:
                 return _own_indent(_blank_markers(line[:pos]), line, pos, mdx)
             if above and container.map[0] == row:
-                if self.parent[id(container)].map[0] == row:  # the list's first item: above the list
+                if container.type in _INDENTED or self.parent[id(container)].map[0] == row:  # the list's first item: above the list
                     return _own_indent(_blank_markers(line[:pos]), line, pos, mdx)
                 return _blank_markers(line[:column].ljust(column))  # into the item before
             pos = column
         return _own_indent(_blank_markers(line[:pos].ljust(pos)), line, pos, mdx)
 
     def _chain(self, row: int) -> list:
-        return [c for c in self.containers if c.map[0] <= row < c.map[1] and c.type in ("blockquote_open", "list_item_open")]
+        return [c for c in self.containers if c.map[0] <= row < c.map[1] and c.type in _NESTING]
 
     def _content_columns(self) -> dict[int, int]:
-        """The column each list item's content starts at, read from its first line."""
+        """The column each list item's (and indented container's) content starts at, read from
+        its first line."""
         columns: dict[int, int] = {}
         for item in self.containers:
-            if item.type != "list_item_open":
+            if item.type != "list_item_open" and item.type not in _INDENTED:
                 continue
             row = item.map[0]
             line = self.lines[row] if row < len(self.lines) else ""
             pos = 0
             for container in self._chain(row):
+                if container is item and item.type in _INDENTED:
+                    columns[id(item)] = pos + len(line[pos:]) - len(line[pos:].lstrip(" ")) + 4
+                    break
                 if container is item:
                     match = _MARKER.match(line, pos)
                     if match is None:
@@ -224,6 +236,8 @@ class _Placer:
                 if container.type == "blockquote_open":
                     match = _QUOTE.match(line, pos)
                     pos = match.end() if match else pos
+                elif container.type == "container_directive_open":
+                    continue
                 elif container.map[0] == row:
                     match = _MARKER.match(line, pos)
                     pos = columns.get(id(container), match.end() if match else pos)
