@@ -610,8 +610,7 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
         if not api_url.startswith(("https://", "http://")):
             raise RunError(f"--api-url must be an http(s) URL, not {api_url!r}")
 
-    extend = _split(extend_select) + (["unused-suppression"] if report_unused_suppressions else [])
-    flags = CommandLine(_split(select) or None, _split(ignore), extend, fail_on)
+    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
     # Absolute paths name files of this checkout; the lint may run in a worktree of the head.
     root = Path.cwd().resolve()
     relative = [Path(os.path.relpath(path.resolve(), root)) if path.is_absolute() else path for path in paths]
