@@ -235,3 +235,15 @@ def test_inside_an_admonition_of_a_mkdocs_site(tmp_path):
         "       <!-- doclint-disable-next-line pricing -->\n    2. It costs $6.\n"
     )
     assert invoke(str(page)).exit_code == 0
+
+
+def test_a_file_level_finding_goes_above_a_comment_for_line_one():
+    from doclint import add_suppressions
+    from doclint.findings import Finding, Severity
+
+    doc = Document("a.md", "It costs $5.\n")
+    found = [Finding("a.md", 1, 1, 1, 1, rule, Severity.ERROR, "x") for rule in ("internal-error", "pricing", "read-error")]
+    result = add_suppressions.add(doc, found, "r")
+    # read-error: no comment can suppress it (the page was not read), so none is written for it.
+    assert result.text == "<!-- doclint-disable-file internal-error -- r -->\n<!-- doclint-disable-next-line pricing -- r -->\nIt costs $5.\n"
+    assert (result.comments, result.fallback) == (2, False)

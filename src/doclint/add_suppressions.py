@@ -38,7 +38,6 @@ _LEAVES = {
     "paragraph_open", "heading_open", "fence", "code_block", "html_block", "table_open", "hr",
     "mdx_jsx", "mdx_expression", "mdx_esm",
 }
-_CONTAINERS = {"blockquote_open", "list_item_open", "bullet_list_open", "ordered_list_open"}
 # doclint.containers: admonitions and tabs hold the lines indented four columns past the marker;
 # a directive's (`:::note`) lines are not indented.
 _INDENTED = {"container_admonition_open", "container_tab_open"}
@@ -109,7 +108,7 @@ class _Placer:
         self.wrapped: dict[tuple[int, int], set[str]] = {}  # (first, last) 0-based lines -> rules
         tokens = [t for t in doc.tokens if t.map]
         self.leaves = [t for t in tokens if t.type in _LEAVES]
-        self.containers = [t for t in tokens if t.type in _CONTAINERS or t.type in _NESTING]
+        self.containers = [t for t in tokens if t.type in _NESTING]
         self.parent: dict[int, object] = {}  # id of each list item -> its list
         lists: list = []
         for token in doc.tokens:
@@ -148,7 +147,9 @@ class _Placer:
     # Writing ---------------------------------------------------------------------------------
 
     def render(self) -> tuple[str, int]:
-        inserts: list[tuple[int, int, str]] = []  # (before 0-based line, order, text)
+        # (before 0-based line, order, text): at one line, a block's enable comes first, then the
+        # next block's disable, then a next-line comment, which must sit right above its line.
+        inserts: list[tuple[int, int, str]] = []
         replaced: dict[int, str] = {}
         mdx, reason = self.doc.is_mdx, self.reason
         for (first, last), rules in self.wrapped.items():
@@ -169,9 +170,9 @@ class _Placer:
                 inserts.append((row, 2, self._prefix(row, above=True) + comment("disable-next-line", rules, reason, mdx)))
         if self.file_level:
             if self.front_end:  # a YAML comment, just inside the front matter
-                inserts.append((1, 3, comment("disable-file", self.file_level, reason, mdx, yaml=True)))
+                inserts.append((1, -1, comment("disable-file", self.file_level, reason, mdx, yaml=True)))
             else:
-                inserts.append((0, 3, comment("disable-file", self.file_level, reason, mdx)))
+                inserts.append((0, -1, comment("disable-file", self.file_level, reason, mdx)))
         lines = [replaced.get(i, line) for i, line in enumerate(self.lines)]
         for row, _, text in sorted(inserts, key=lambda item: (-item[0], -item[1])):
             lines.insert(row, text)
