@@ -73,7 +73,7 @@ def test_thousands_of_findings_under_thousands_of_disable_enable_pairs():
         f"TODO {i} is shown at $6.\n\n"
         for i in range(count)
     )
-    findings = lint_document(Document("page.md", page), rules("leftover-todo", "pricing"), report_unused_suppressions=True)
+    findings = lint_document(Document("page.md", page), rules("leftover-todo", "pricing", "unused-suppression"))
     shown = [(f.line, f.rule) for f in findings if f.rule in ("leftover-todo", "pricing") and "more findings" not in f.message]
     assert shown == [(6 * i + 5, rule) for i in range(100) for rule in ("leftover-todo", "pricing")]
     assert summary(findings, "leftover-todo") == f"{count - 100} more findings of leftover-todo in this file are not shown"

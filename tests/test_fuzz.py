@@ -76,7 +76,7 @@ def _lines(text: str) -> list[str]:
 
 def check_findings(text: str, name: str) -> None:
     doc = Document(name, text)
-    findings = lint_document(doc, RULES, True, KNOWN)
+    findings = lint_document(doc, RULES, KNOWN)
     lines = _lines(text)
     for finding in findings:
         assert finding.rule != "internal-error", finding.message
@@ -100,7 +100,7 @@ def _span(lines: list[str], finding) -> str:
 
 def check_fixes(text: str, name: str) -> None:
     before = Document(name, text)
-    result = fix_text(text, lambda doc: lint_document(doc, RULES, False, KNOWN), lambda t: Document(name, t), unsafe=True)
+    result = fix_text(text, lambda doc: lint_document(doc, RULES, KNOWN), lambda t: Document(name, t), unsafe=True)
     after = Document(name, result.text)  # the fixed text parses again
     assert [(b.lang, b.text) for b in after.code_blocks] == [(b.lang, b.text) for b in before.code_blocks]
     assert not any(f.rule == "internal-error" for f in result.findings)

@@ -40,6 +40,10 @@ def _lint_in_site(rule, name, text, root, monkeypatch):
 
 
 def test_every_rule_has_examples_on_both_sides_and_docs():
+    from doclint.rules.doclint_findings import GUARDS
+
     for rule in all_rules().values():
-        assert rule.bad_examples and rule.good_examples, rule.name
+        # A guard's page could not be linted (unreadable, too slow, a rule crashed): no page
+        # text shows that, so its docs are prose; tests/test_hostile.py makes each one happen.
+        assert rule.name in GUARDS or (rule.bad_examples and rule.good_examples), rule.name
         assert len(rule.description) > 200, rule.name

@@ -91,7 +91,7 @@ def test_every_safe_fix_of_the_corpus_changes_only_its_span_keeping_case_and_pun
         config = resolver.for_path(page)
         rules = configured_rules(config.layers_for(page), CommandLine(), config.universe)
         doc = Document(page.relative_to(copy).as_posix(), page.read_text(encoding="utf-8"), mdx=page.suffix == ".mdx")
-        safe = [f for f in lint_document(doc, rules, False, config.universe) if f.fix is not None and f.fix.safe]
+        safe = [f for f in lint_document(doc, rules, config.universe) if f.fix is not None and f.fix.safe]
         for finding in safe:
             checked[finding.rule] += 1
             problems += [f"{doc.path}:{finding.line}: {finding.rule}: {fault}" for fault in faults(doc, finding, swaps)]

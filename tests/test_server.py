@@ -103,7 +103,8 @@ def test_diagnostics_on_open_and_change_in_utf16_with_fixes_and_hover(tmp_path):
         [edit] = fix.edit.changes[uri]
         assert (fix.is_preferred, edit.new_text, edit.range.start.line, edit.range.start.character) == (True, ".", 3, utf16(LINE))
         [disable] = by_title["Disable unfinished-sentence for this line"].edit.changes[uri]
-        assert (disable.range.start.line, disable.new_text) == (3, "<!-- doclint-disable-next-line unfinished-sentence -->\n")
+        # Inside the item before, as --add-suppressions places it: at column 0 it would split the list.
+        assert (disable.range.start.line, disable.new_text) == (3, "  <!-- doclint-disable-next-line unfinished-sentence -->\n")
         [fix_all] = [a for a in actions if a.kind == "source.fixAll.doclint"]
         assert fix_all.edit.changes[uri][0].new_text == PAGE.replace("second one is done\n", "second one is done.\n")
 

@@ -94,9 +94,9 @@ def _file_hash(path: str) -> str:
         return ""
 
 
-def entry_key(display_path: str, data: bytes, signature: str, report_unused: bool) -> str:
+def entry_key(display_path: str, data: bytes, signature: str) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, display_path, signature, str(report_unused)):
+    for part in (__version__, display_path, signature):
         digest.update(part.encode())
         digest.update(b"\0")
     digest.update(data)

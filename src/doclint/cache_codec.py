@@ -76,7 +76,7 @@ _FIELDS: dict[type, tuple[Check, ...]] = {
     Edit: (_INT, _INT, _STR),
     Fix: (_every(tuple, Edit), _BOOL, _STR),
     Finding: (_STR, _INT, _INT, _INT, _INT, _STR, _is(Severity), _STR, _optional(_is(Fix)), _every(tuple, _position)),
-    Directive: (_STR, _every(frozenset, str), _INT, _INT, _INT, _BOOL),
+    Directive: (_STR, _every(frozenset, str), _INT, _INT, _INT, _STR, _BOOL),
     Applies: (_STR, _INT, _INT, _BOOL),
     Analysis: (
         _STR, _every(list, Finding), _is(dict), _every(list, int), _every(list, Directive), _counts,

@@ -103,7 +103,7 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="Use this config file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report doclint-disable comments that suppress nothing (--extend-select unused-suppression).")
 @click.option("--changed-since", metavar="REF", help="Lint only files changed since this git ref (committed or not).")
 @click.option("--filter-mode", type=click.Choice(["added", "diff_context", "file", "nofilter"]), default="added", show_default=True, help="With --changed-since: keep findings on added lines, on lines in the diff, in changed files, or all.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes, write the files, and report what is left.")
@@ -119,12 +119,13 @@ FORMAT_NAMES = ["text", "concise", "json", "json-lines", "github", "sarif", "rdj
 @click.option("--docs-url", metavar="TEMPLATE", default=DOCS_URL, show_default=True, help="Link to a rule's docs in reports ({rule} is replaced by its name; a pack rule's link: wins; '' for none).")
 @click.option("--show-settings", is_flag=True, help="Print how the one page given would be linted (config, overrides, rules, site, house style); lint nothing.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be linted, one a line; lint nothing.")
+@click.option("--add-suppressions", is_flag=True, help="Write a doclint-disable-next-line comment above each finding (like ruff's --add-noqa); report what no comment can suppress.")
+@click.option("--reason", metavar="TEXT", default="", help="With --add-suppressions: the reason the comments give (after ' -- ').")
 @click.option("--stdin-filename", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH", help="With PATHS '-': the name of the page read from standard input (for its config, site and .mdx).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE", help="Do not report the findings this baseline accepts  [default: .doclint-baseline.json of the current folder, when there is one]")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, whatever a baseline accepts.")
-def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, show_files, stdin_filename, baseline_file, no_baseline) -> None:
+def check(paths, select, extend_select, ignore, output_format, output_file, exit_zero, fail_on, statistics, quiet, config_file, isolated, report_unused_suppressions, changed_since, filter_mode, apply_fixes, unsafe_fixes, show_diff, fix_only, jobs, time_limit, no_cache, cache_dir, force_exclude, show_links, docs_url, show_settings, show_files, add_suppressions, reason, stdin_filename, baseline_file, no_baseline) -> None:
     """Lint Markdown and MDX files (default: the current folder; '-': one page from standard input)."""
-    from doclint.config import CommandLine
     from doclint.run import FixMode, Options
 
     if show_diff and (apply_fixes or fix_only):
@@ -134,7 +135,16 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
 
         if output_format not in counting.FORMATS:
             raise click.UsageError(f"--statistics works with --format {', '.join(counting.FORMATS)}: {output_format} has no place for counts")
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    if add_suppressions and (apply_fixes or fix_only or show_diff):
+        raise click.UsageError("--add-suppressions cannot be combined with --fix, --fix-only or --diff: fix first, then suppress what is left")
+    if reason and not add_suppressions:
+        raise click.UsageError("--reason is the reason --add-suppressions writes: give it with --add-suppressions")
+    if add_suppressions:
+        from doclint.add_suppressions import check_reason
+
+        if check_reason(reason):
+            raise click.UsageError(check_reason(reason))
+    flags = _command_line(select, ignore, extend_select, report_unused_suppressions, fail_on)
     if show_settings:
         _show_settings(paths, flags, config_file, isolated, output_format, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)))
         return
@@ -145,12 +155,22 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if apply_fixes or fix_only or show_diff:
         fix = FixMode(unsafe=unsafe_fixes, write=not show_diff)
     options = Options(
-        changed_since, filter_mode, report_unused_suppressions, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
+        changed_since, filter_mode, fix, jobs, None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
         time_limit, force_exclude=force_exclude, baseline=_baseline_for(baseline_file, no_baseline),
+        add_suppressions=reason if add_suppressions else None,
     )
     if Path("-") in paths or stdin_filename is not None:
         paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
     outcome = _run(paths, flags, config_file, isolated, options)
+    if add_suppressions:
+        if options.stdin is not None:  # the page goes back the way it came, the report to stderr
+            sys.stdout.write(outcome.stdin_text)
+            sys.stdout.flush()
+        fallback = f" ({outcome.fallbacks} with one doclint-disable-file to keep the page's structure)" if outcome.fallbacks else ""
+        _note(f"Added {outcome.added} suppression comment{'s' if outcome.added != 1 else ''} in {_files(outcome.added_files)}{fallback}.")
+        if outcome.findings:  # what no comment can suppress
+            _report(outcome, output_format, output_file, quiet, statistics, show_links, docs_url, out=sys.stderr if options.stdin is not None else None)
+        sys.exit(1 if outcome.failing and not exit_zero else 0)
     if options.stdin is not None and (apply_fixes or fix_only):
         # The fixed page goes back the way it came; the report goes to standard error.
         sys.stdout.write(outcome.stdin_text)
@@ -463,16 +483,15 @@ def list_rules(output_format: str) -> None:
 
 
 def _known_rules() -> dict:
-    """Built-in and plugin rules, doclint's own file findings, every shipped pack's rules, and the
-    current folder's packs."""
+    """Built-in and plugin rules (doclint's own findings among them), every shipped pack's
+    rules, and the current folder's packs."""
     from doclint.config import ConfigError, ConfigResolver
     from doclint.packs import PackError, load_pack, shipped_packs
     from doclint.registry import RegistryError, all_rules
-    from doclint.ruledocs import file_findings
 
     _set_boundary([Path(".")])
     try:
-        rules = {**all_rules(), **file_findings()}
+        rules = dict(all_rules())
         for name in shipped_packs():
             rules.update((rule.name, rule) for rule in load_pack(name, Path(".")).rules)
         rules.update(ConfigResolver().for_path(Path(".")).universe)
@@ -687,7 +706,6 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
 
     from doclint.github import flow as review_flow
     from doclint.changes import ChangeError
-    from doclint.config import CommandLine
     from doclint.github.client import ReviewError
     from doclint.run import Options
 
@@ -716,7 +734,7 @@ def review_command(paths, base, repo, number, api_url, filter_mode, select, exte
         if not api_url.startswith(("https://", "http://")):
             raise RunError(f"--api-url must be an http(s) URL, not {api_url!r}")
 
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), fail_on)
+    flags = _command_line(select, ignore, extend_select, False, fail_on)
     # Absolute paths name files of this checkout; the lint may run in a worktree of the head.
     root = Path.cwd().resolve()
     relative = [Path(os.path.relpath(path.resolve(), root)) if path.is_absolute() else path for path in paths]
@@ -748,6 +766,15 @@ def _like_check(*names: str):
     return add
 
 
+def _command_line(select, ignore, extend_select, report_unused_suppressions, fail_on):
+    """The selection flags as one layer (doclint.config.CommandLine);
+    `--report-unused-suppressions` is `--extend-select unused-suppression`."""
+    from doclint.config import CommandLine
+
+    extend = _split(extend_select) + (["unused-suppression"] if report_unused_suppressions else [])
+    return CommandLine(_split(select) or None, _split(ignore), extend, fail_on)
+
+
 @main.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--update", is_flag=True, help="Add the findings the baseline does not hold yet (and drop its stale entries).")
@@ -763,19 +790,19 @@ def baseline_command(paths, update, prune, baseline_file, select, extend_select,
     from collections import Counter
 
     from doclint import baseline
-    from doclint.config import CommandLine
-    from doclint.run import FILE_LEVEL, Options
+    from doclint.rules.doclint_findings import GUARDS
+    from doclint.run import Options
 
-    flags = CommandLine(_split(select) or None, _split(ignore), _split(extend_select), None)
+    flags = _command_line(select, ignore, extend_select, report_unused_suppressions, None)
     current = _baseline_for(baseline_file, False, must_exist=False)
     first = not os.path.lexists(current.file)
     options = Options(
-        report_unused_suppressions=report_unused_suppressions, jobs=jobs, cache_dir=None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
+        jobs=jobs, cache_dir=None if no_cache else (cache_dir or Path(DEFAULT_CACHE)),
         time_limit=time_limit, force_exclude=force_exclude, baseline=current,
     )
     outcome = _run(paths, flags, config_file, isolated, options)
     match = outcome.baseline
-    unjudged = [finding for finding in outcome.findings if finding.rule in FILE_LEVEL]
+    unjudged = [finding for finding in outcome.findings if finding.rule in GUARDS]
     stale = sum(match.stale.values())
     if first or update:
         entries = Counter(key for key, _ in match.accepted + match.new) + match.untouched

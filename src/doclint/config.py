@@ -23,6 +23,7 @@ from doclint.findings import SEVERITY_NAMES, Severity
 from doclint.paths import compile_glob, display, matches
 from doclint.registry import all_rules, did_you_mean
 from doclint.rule import Rule
+from doclint.rules.doclint_findings import GUARDS
 
 CONFIG_NAMES = (".doclint.toml", "doclint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
@@ -538,14 +539,17 @@ def configured_rules(layers: tuple[tuple[Layer, ...], tuple[Layer, ...]], flags:
     top level (extended files first), then the command line, then the overrides matching the
     file. So `--select` re-enables a rule the config ignores, and an override's `ignore` (a
     per-file ignore) still holds under `--select`. In each layer `select` starts the selection
-    afresh, `extend-select` adds to it and `ignore` takes away, in that order.
+    afresh (keeping doclint's guards), `extend-select` adds to it and `ignore` takes away, in
+    that order.
     `site_defaults(rule_name)` gives the site profile's option defaults, which config overrides."""
     bases, overrides = layers
     selected = {name for name, rule in rules.items() if rule.enabled_by_default}
     settings: dict[str, RuleSettings] = {}
     for layer in (*bases, Layer(flags.select, flags.ignore, flags.extend_select), *overrides):
         if layer.select is not None:
-            selected = _matching(rules, layer.select)
+            # doclint's guards (a page was not linted) stay on under a narrow select: only an
+            # ignore, or severity "off", ends them.
+            selected = _matching(rules, layer.select) | (selected & GUARDS)
         selected = (selected | _matching(rules, layer.extend_select)) - _matching(rules, layer.ignore)
         for name, rule_settings in layer.rules.items():
             previous = settings.get(name, RuleSettings())

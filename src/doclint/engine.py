@@ -16,8 +16,7 @@ from doclint.document import Document
 from doclint.findings import Finding, Problem, Severity
 from doclint.rule import Rule
 
-INTERNAL_ERROR = "internal-error"
-READ_ERROR = "read-error"
+from doclint.rules.doclint_findings import INTERNAL_ERROR, INVALID, READ_ERROR, UNUSED
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,8 @@ def analyse(doc: Document, rules: Iterable[ConfiguredRule]) -> Analysis:
     for configured in rules:
         rule = configured.rule
         style = style or rule.house_style
+        if rule.check is None and rule.site is None:
+            continue  # one of doclint's own findings (doclint.rules.doclint_findings)
         try:
             if rule.site is not None:
                 site_inputs[rule.name] = rule.site.collect(doc, configured.options)
@@ -102,7 +103,6 @@ def outline(doc: Document) -> list[tuple[int, int, str]]:
 def finish(
     analysis: Analysis,
     rules: Iterable[ConfiguredRule],
-    report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
     style: Any = None,
     *,
@@ -114,6 +114,7 @@ def finish(
     baseline can be applied to every finding first."""
     from doclint import suppress
 
+    rules = list(rules)
     findings = list(analysis.findings)
     for finding, applies in analysis.conditional:
         percent = applies.share(style)
@@ -130,7 +131,9 @@ def finish(
             findings.append(_internal_error(analysis.path, rule, error))
             continue
         findings.extend(to_finding(analysis.path, position, configured, problem) for problem in problems)
-    kept = suppress.apply(analysis.path, analysis.directives, sorted(findings), report_unused_suppressions, known_rules)
+    # The findings about directives are made when selected (doclint.rules.doclint_findings).
+    report = {configured.rule.name: configured.severity for configured in rules if configured.rule.name in (INVALID, UNUSED)}
+    kept = suppress.apply(analysis.path, analysis.directives, sorted(findings), report, known_rules)
     return capped(kept) if cap else kept
 
 
@@ -167,13 +170,12 @@ def learn(analyses: Iterable[Analysis], rules_for) -> None:
 def lint_document(
     doc: Document,
     rules: Iterable[ConfiguredRule],
-    report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
     style: Any = None,
 ) -> list[Finding]:
     """Every finding on one page, suppressions applied; `style` as `finish` takes it."""
     rules = list(rules)
-    return finish(analyse(doc, rules), rules, report_unused_suppressions, known_rules, style)
+    return finish(analyse(doc, rules), rules, known_rules, style)
 
 
 def _positions(line_starts: list[int]):
@@ -194,14 +196,13 @@ def lint_file(
     path: Path,
     rules: list[ConfiguredRule],
     display_path: str,
-    report_unused_suppressions: bool = False,
     known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
     source = read_source(path, display_path)
     if isinstance(source, Finding):
         return [source]
     doc = Document(display_path, source[1], mdx=path.suffix.lower() == ".mdx")
-    return lint_document(doc, rules, report_unused_suppressions, known_rules)
+    return lint_document(doc, rules, known_rules)
 
 
 def too_large(display_path: str) -> Finding:

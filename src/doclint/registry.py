@@ -25,6 +25,7 @@ BUILTIN_MODULES = (
     "doclint.rules.unsourced_figure",
     "doclint.rules.inconsistent_figure",
     "doclint.rules.broken_link",
+    "doclint.rules.doclint_findings",  # doclint's findings about a page itself: a list, RULES
 )
 ENTRY_POINT_GROUP = "doclint.rules"
 
@@ -36,8 +37,8 @@ class RegistryError(Exception):
 @cache
 def all_rules() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for module_name in BUILTIN_MODULES:
-        _add(rules, importlib.import_module(module_name).RULE, module_name)
+    for module_name, rule in builtin_rules():
+        _add(rules, rule, module_name)
     for entry in _plugin_entry_points():
         try:
             loaded = entry.load()
@@ -48,6 +49,14 @@ def all_rules() -> dict[str, Rule]:
                 raise RegistryError(f"plugin {entry.value!r} gave {rule!r}, not a doclint Rule")
             _add(rules, rule, entry.value)
     return rules
+
+
+def builtin_rules():
+    """(module name, rule) of each built-in: a module's `RULE`, or each of its `RULES`."""
+    for module_name in BUILTIN_MODULES:
+        module = importlib.import_module(module_name)
+        for rule in getattr(module, "RULES", None) or [module.RULE]:
+            yield module_name, rule
 
 
 def _plugin_entry_points():

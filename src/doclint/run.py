@@ -12,14 +12,10 @@ from doclint.config import CommandLine, ConfigResolver, check_selectors, configu
 from doclint.discovery import discover, skipped_by_walk
 from doclint import limits
 from doclint.document import Document
-from doclint.engine import INTERNAL_ERROR, READ_ERROR, Analysis, analyse, capped, finish, learn, lint_document, outline, read_source, too_large
+from doclint.engine import Analysis, analyse, capped, finish, learn, lint_document, outline, read_source, too_large
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules
-
-
-FIX_ERROR = "fix-error"
-TIME_LIMIT = "time-limit"
-FILE_LEVEL = (INTERNAL_ERROR, READ_ERROR, FIX_ERROR, TIME_LIMIT)
+from doclint.rules.doclint_findings import FIX_ERROR, GUARDS, INTERNAL_ERROR, TIME_LIMIT, levelled
 
 
 @dataclass
@@ -42,6 +38,9 @@ class Outcome:
     rules: dict = field(default_factory=dict)  # every rule the linted files' configs know, by name
     empty: list[Path] = field(default_factory=list)  # folders given that hold no page to lint
     baseline: Any = None  # with a baseline: what the findings made of it (doclint.baseline.Match)
+    added: int = 0  # with --add-suppressions: comments written,
+    added_files: int = 0  # in how many files,
+    fallbacks: int = 0  # of which got one doclint-disable-file, their structure being at stake
 
 
 @dataclass
@@ -50,7 +49,6 @@ class Options:
 
     changed_since: str | None = None
     filter_mode: str = "added"
-    report_unused_suppressions: bool = False
     fix: FixMode | None = None
     jobs: int | None = None  # None: all cores when there are enough files to pay for them
     cache_dir: Path | None = None  # None: no cache
@@ -59,6 +57,7 @@ class Options:
     force_exclude: bool = False  # files named explicitly obey `exclude` and the walk's skips too
     session: Session | None = None  # a long-lived process's runs (the language server)
     baseline: Any = None  # a doclint.baseline.Baseline: its accepted findings are not reported
+    add_suppressions: str | None = None  # --add-suppressions: the comments' reason ("" for none)
 
 
 @dataclass
@@ -166,7 +165,7 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     if options.fix is not None:
         _learn_styles(pages, rules_by_key, options)
         per_page = [
-            _fix_file(page, rules_by_key[page.rules_key], options.report_unused_suppressions, options.fix, outcome, options.baseline is not None)
+            _fix_file(page, rules_by_key[page.rules_key], options.fix, outcome, options.baseline is not None)
             for page in pages
         ]
     else:
@@ -177,7 +176,10 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
         if options.fix is None:  # the cap waited for the baseline (a fix run's lint caps itself)
             per_page = [capped(found) for found in per_page]
     for page, found in zip(pages, per_page):
-        found = [finding for finding in found if page.keep(finding)]
+        # doclint's own findings are rules too: selected, ignored and re-levelled by config.
+        found = [finding for finding in levelled(found, rules_by_key[page.rules_key]) if page.keep(finding)]
+        if options.add_suppressions is not None and found:
+            found = _add_suppressions(page, found, options.add_suppressions, outcome)
         threshold = Severity.parse(flags.fail_on or page.config.fail_on or "warning")
         outcome.failing = outcome.failing or any(finding.severity >= threshold for finding in found)
         outcome.findings.extend(found)
@@ -188,15 +190,13 @@ def _apply_baseline(pages: list[_Page], per_page: list[list[Finding]], rules_by_
     """Each page's findings less those the baseline accepts, and the match. Only what ran can
     be judged: an entry of a rule the command line left out is not stale."""
     from doclint.baseline import Page
-    from doclint.suppress import INVALID, UNUSED
 
     narrowed = bool(flags.select or flags.ignore or flags.extend_select)
-    own = frozenset((*FILE_LEVEL, INVALID, UNUSED))
     facts = [
-        Page(page.display, found, page.lines, page.outline, own | {configured.rule.name for configured in rules_by_key[page.rules_key]})
+        Page(page.display, found, page.lines, page.outline, GUARDS | {configured.rule.name for configured in rules_by_key[page.rules_key]})
         for page, found in zip(pages, per_page)
     ]
-    return baseline.apply(facts, frozenset(FILE_LEVEL), narrowed)
+    return baseline.apply(facts, GUARDS, narrowed)
 
 
 def _change_filter(changes, path: Path, mode: str):
@@ -206,7 +206,7 @@ def _change_filter(changes, path: Path, mode: str):
 
     changed = changes.get(path.resolve())
     # A finding about the whole file (it could not be read, linted in time, or fixed) always shows.
-    return lambda finding: finding.rule in FILE_LEVEL or keeps(changed, finding.line, mode)
+    return lambda finding: finding.rule in GUARDS or keeps(changed, finding.line, mode)
 
 
 def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> list[list[Finding]]:
@@ -251,7 +251,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             page.lines = page_lines(text)
         key = None
         if caching is not None and page.text is None:
-            key = caching.entry_key(page.display, data, signatures[page.rules_key], options.report_unused_suppressions)
+            key = caching.entry_key(page.display, data, signatures[page.rules_key])
             analyses[index] = cache.get(key)
         if analyses[index] is None:
             todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
@@ -275,7 +275,7 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
             try:  # site checks and suppressions count against the page's limit too
                 with limits.time_limit(page.time_limit):
                     style = page.house_style() if analysis.conditional else None
-                    results.append(finish(analysis, rules, options.report_unused_suppressions, page.config.universe, style, cap=options.baseline is None))
+                    results.append(finish(analysis, rules, page.config.universe, style, cap=options.baseline is None))
                     page.outline = analysis.outline
             except limits.TimeLimit:
                 results.append([_time_limit_finding(page.display, page.time_limit)])
@@ -348,7 +348,7 @@ def _learn_styles(pages: list[_Page], rules_by_key: dict, options: Options) -> N
                 continue  # its fix reports it
 
 
-def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome, baseline: bool = False) -> list[Finding]:
+def _fix_file(page: _Page, rules, fix: FixMode, outcome: Outcome, baseline: bool = False) -> list[Finding]:
     """Fix one file (or, with --diff, work out its fixes); return what is left to report. With a
     `baseline`, the page's lines and outline are kept from the text its findings were found in."""
     from doclint import fix as fixing
@@ -367,7 +367,7 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome,
     def lint(doc: Document) -> list[Finding]:
         if baseline:
             page.lines, page.outline = doc.text.split("\n"), outline(doc)
-        return lint_document(doc, rules, report_unused, universe, style)
+        return lint_document(doc, rules, universe, style)
 
     try:  # the passes of fixing count against the page's limit, as its lint does
         with limits.time_limit(page.time_limit):
@@ -406,6 +406,38 @@ def _fix_file(page: _Page, rules, report_unused, fix: FixMode, outcome: Outcome,
     outcome.fixed_files -= 1
     unfixed = lint(Document(display, original, mdx=mdx, containers=containers))
     return unfixed + [_file_problem(display, problem)]
+
+
+def _add_suppressions(page: _Page, found: list[Finding], reason: str, outcome: Outcome) -> list[Finding]:
+    """Write a suppression comment for each finding into the page (doclint.add_suppressions);
+    return the findings no comment can suppress, or all of them when the page cannot be written."""
+    from doclint import add_suppressions, fix as fixing
+
+    left = [finding for finding in found if finding.rule in add_suppressions.UNSUPPRESSIBLE]
+    if len(left) == len(found):
+        return found
+    source = _source(page)
+    if isinstance(source, Finding):  # gone or changed since it was linted
+        return found
+    data, original = source
+    if page.text is None and page.path.is_symlink():
+        return found + [_file_problem(page.display, "suppressions not added: a symbolic link (edit the file it points to)")]
+    doc = Document(page.display, original, mdx=page.path.suffix.lower() == ".mdx", containers=page.rules_key[-1].containers)
+    result = add_suppressions.add(doc, found, reason)
+    if result.comments == 0:
+        return found
+    new_text = fixing.restore(original, result.text)
+    if page.text is not None:  # from standard input: the new text goes back there
+        outcome.stdin_text = new_text
+    else:
+        try:
+            fixing.write_atomically(page.path, data, new_text)
+        except (fixing.WriteError, OSError) as error:
+            return found + [_file_problem(page.display, f"suppressions not added: {error}")]
+    outcome.added += result.comments
+    outcome.added_files += 1
+    outcome.fallbacks += result.fallback
+    return left
 
 
 def _source(page: _Page) -> tuple[bytes, str] | Finding:

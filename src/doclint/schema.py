@@ -12,7 +12,6 @@ rules of a repository's own packs (`PACK.RULE`) are accepted with any settings.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from doclint import config
@@ -82,9 +81,9 @@ def schema() -> dict[str, Any]:
 def _documented_rules() -> list[Rule]:
     """The built-in rules and the rules of every shipped pack, by name."""
     from doclint.packs import load_pack, shipped_dir, shipped_packs
-    from doclint.registry import BUILTIN_MODULES
+    from doclint.registry import builtin_rules
 
-    rules = [importlib.import_module(name).RULE for name in BUILTIN_MODULES]
+    rules = [rule for _, rule in builtin_rules()]
     for pack in shipped_packs():
         rules.extend(load_pack(pack, shipped_dir()).rules)
     return sorted(rules, key=lambda rule: rule.name)

@@ -5,12 +5,17 @@
     <!-- doclint-disable-line RULES -->   (on the line it sits on)
     <!-- doclint-disable-file RULES -->
 
-RULES is a comma- or space-separated list; none means every rule. `doclint-enable RULES` ends
-the `doclint-disable` blocks that name only those rules; a bare `doclint-enable` ends them all. A
-directive naming an unknown rule is reported (`invalid-suppression`), and with
-`--report-unused-suppressions` so is one that suppressed nothing (`unused-suppression`), as
-ruff's RUF100 does. Matching sorts and bisects: a page with many findings and many directives
-costs their sum, not their product.
+RULES is a comma- or space-separated list; none means every rule. A reason may follow it after
+` -- ` (two or more dashes between spaces): `doclint-disable-next-line pricing -- quoted price`.
+In front matter, where a comment cannot be HTML or MDX, a YAML comment is a directive too
+(`# doclint-disable-file pricing -- legacy page`). `doclint-enable RULES` ends the
+`doclint-disable` blocks that name only those rules; a bare `doclint-enable` ends them all.
+
+A directive naming an unknown rule is reported (`invalid-suppression`), and, when that rule is
+selected, so is one that suppressed nothing (`unused-suppression`), as ruff's RUF100 does. Those
+two findings are about the directives themselves, so only a directive naming them suppresses
+them: a blanket `doclint-disable-file` must not hide that it is stale. Matching sorts and
+bisects: a page with many findings and many directives costs their sum, not their product.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from dataclasses import dataclass, replace
 from doclint.document import Document
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules, did_you_mean
+from doclint.rules.doclint_findings import INVALID, UNUSED
 
-INVALID = "invalid-suppression"
-UNUSED = "unused-suppression"
 _DIRECTIVE = re.compile(
     r"^\s*doclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*?)\s*$"
 )
+_REASON = re.compile(r"(?:^|\s)-{2,}(?:\s|$)")  # ` -- ` between the rules and the reason
+# A YAML comment line of the front matter that holds a directive.
+_YAML_COMMENT = re.compile(r"^[ \t]*#[ \t]*(doclint-[^\n]*)$", re.MULTILINE)
 
 
 @dataclass
@@ -38,6 +45,7 @@ class Directive:
     line: int  # where the comment starts
     column: int
     end_line: int  # where the comment ends
+    reason: str = ""  # what follows ` -- `: why the finding is not fixed
     used: bool = False
 
 
@@ -53,39 +61,64 @@ EVERY = ""  # stands for "every rule" in per-rule counts (no rule name is empty)
 
 
 def directives(doc: Document) -> list[Directive]:
+    """The page's directives in document order: its comments', and its front matter's."""
     found = []
-    for comment in doc.comments:
-        match = _DIRECTIVE.match(comment.text)
+    front = doc.text[: doc.frontmatter_end]
+    comments = [(m.group(1), m.start(1)) for m in _YAML_COMMENT.finditer(front, front.find("\n") + 1)]
+    for text, start in comments + [(comment.text, comment.start) for comment in doc.comments]:
+        match = _DIRECTIVE.match(text)
         if not match:
             continue
-        line, column = doc.position(comment.start)
-        end_line, _ = doc.position(comment.start + len(comment.text))
-        rules = frozenset(part for part in re.split(r"[\s,]+", match.group(2)) if part)
-        found.append(Directive(match.group(1), rules, line, column, end_line))
+        line, column = doc.position(start)
+        end_line, _ = doc.position(start + len(text))
+        names, reason = _split_reason(match.group(2))
+        rules = frozenset(part for part in re.split(r"[\s,]+", names) if part)
+        found.append(Directive(match.group(1), rules, line, column, end_line, reason))
     return found
 
 
+def _split_reason(text: str) -> tuple[str, str]:
+    """The rule list and the reason (after ` -- `) of a directive's text."""
+    parts = _REASON.split(text, maxsplit=1)
+    return parts[0], (parts[1].strip() if len(parts) > 1 else "")
+
+
 def apply(
-    path: str, found: list[Directive], findings: list[Finding], report_unused: bool = False, known_rules=None
+    path: str, found: list[Directive], findings: list[Finding], report: dict[str, Severity] | None = None, known_rules=None
 ) -> list[Finding]:
-    """Drop suppressed findings; add findings about the directives themselves.
+    """Drop suppressed findings; add findings about the directives themselves: `report` maps
+    INVALID and UNUSED, when selected, to their severities.
 
     A page written by a stranger may hold many findings and many directives, so nothing here
     compares every finding with every directive: see `_covered` and `_mark_used`.
     """
     if not found:
         return findings
+    report = {INVALID: Severity.WARNING} if report is None else report
     found = [replace(directive, used=False) for directive in found]  # directives may be cached
     ranges = _ranges(found)
     kept = [finding for finding, covered in zip(findings, _covered(ranges, findings)) if not covered]
     _mark_used(ranges, findings)
+    # Findings about directives are suppressed only by directives that name their rule.
+    naming = [r for r in ranges if r.directive.rules]
     known = set(all_rules() if known_rules is None else known_rules)
-    for directive in found:
-        for name in sorted(directive.rules - known):
-            kept.append(_about(path, directive, INVALID, f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))
-        if report_unused and directive.kind != "enable" and not directive.used:
-            what = ", ".join(sorted(directive.rules)) or "all rules"
-            kept.append(_about(path, directive, UNUSED, f"`doclint-{directive.kind}` ({what}) suppresses nothing: remove it"))
+    about: list[Finding] = []
+    if INVALID in report:
+        for directive in found:
+            for name in sorted(directive.rules - known):
+                about.append(_about(path, directive, INVALID, report[INVALID], f"`doclint-{directive.kind}` names unknown rule {name!r}{did_you_mean(name, known)}"))
+        _mark_used(naming, about)
+    if UNUSED in report:
+        # A directive naming unused-suppression is judged last, once it could have been used.
+        for last in (False, True):
+            unused = [
+                _about(path, d, UNUSED, report[UNUSED], f"`doclint-{d.kind}` ({', '.join(sorted(d.rules)) or 'all rules'}) suppresses nothing: remove it")
+                for d in found
+                if d.kind != "enable" and not d.used and (UNUSED in d.rules) == last
+            ]
+            _mark_used(naming, unused)
+            about += unused
+    kept += [finding for finding, covered in zip(about, _covered(naming, about)) if not covered]
     return sorted(kept)
 
 
@@ -186,5 +219,5 @@ def _mark_used(ranges: list[_Range], findings: list[Finding]) -> None:
                 break
 
 
-def _about(path: str, directive: Directive, rule: str, message: str) -> Finding:
-    return Finding(path, directive.line, directive.column, directive.line, directive.column, rule, Severity.WARNING, message)
+def _about(path: str, directive: Directive, rule: str, severity: Severity, message: str) -> Finding:
+    return Finding(path, directive.line, directive.column, directive.line, directive.column, rule, severity, message)

@@ -72,14 +72,25 @@ def disable_comment(kind: str, rule: str, mdx: bool) -> str:
     return f"{{/* doclint-{kind} {rule} */}}" if mdx else f"<!-- doclint-{kind} {rule} -->"
 
 
-def disable_line_edit(document, line: int, rule: str, mdx: bool) -> types.TextEdit:
-    """A `doclint-disable-next-line` comment above 1-based `line`, indented as that line is, so
-    it stays inside the list item or JSX block the line belongs to."""
-    lines = document.lines
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    at = types.Position(line - 1, 0)
-    return types.TextEdit(types.Range(at, at), f"{indent}{disable_comment('disable-next-line', rule, mdx)}\n")
+def disable_line_edits(document, line: int, rule: str, mdx: bool) -> list[types.TextEdit]:
+    """The comments that suppress `rule` on 1-based `line`, placed as `check --add-suppressions`
+    places them (doclint.add_suppressions): inside the line's list item or JSX block, around a
+    table or code block rather than in it."""
+    import difflib
+
+    from doclint import add_suppressions
+    from doclint.document import Document
+    from doclint.findings import Finding, Severity
+
+    doc = Document(document.uri, document.source, mdx=mdx)
+    added = add_suppressions.add(doc, [Finding(doc.path, line, 1, line, 1, rule, Severity.WARNING, "")])
+    old, new = doc.text.split("\n"), added.text.split("\n")
+    edits = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op != "equal":
+            span = types.Range(types.Position(a0, 0), types.Position(a1, 0))
+            edits.append(types.TextEdit(span, "".join(text + "\n" for text in new[b0:b1])))
+    return edits
 
 
 def disable_file_edit(document, rule: str, mdx: bool) -> types.TextEdit:

@@ -202,7 +202,7 @@ def code_actions(ls: DoclintServer, params: types.CodeActionParams) -> list[type
                 disabled.add((rule, line))
                 actions.append(types.CodeAction(
                     f"Disable {rule} for this line", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                    edit=types.WorkspaceEdit(changes={uri: [convert.disable_line_edit(document, line, rule, mdx)]}),
+                    edit=types.WorkspaceEdit(changes={uri: convert.disable_line_edits(document, line, rule, mdx)}),
                 ))
                 actions.append(types.CodeAction(
                     f"Disable {rule} for this file", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
