@@ -120,6 +120,13 @@ def current() -> Boundary | None:
     return _CURRENT
 
 
+def resolved(path: Path) -> Path:
+    """`Path(path).resolve()`, through the run's memo of folders when a run is on: the site index
+    resolves every page it reads or links into, mostly in the same few folders."""
+    real = _CURRENT._real(path) if _CURRENT is not None else None
+    return real if real is not None else Path(path).resolve()
+
+
 def allows(path: Path) -> bool:
     """Whether this run may read `path` (always, when no run has set a boundary)."""
     return _CURRENT is None or _CURRENT.allows(path)
