@@ -3,6 +3,8 @@ key folder for every test, and no job summary of the CI that runs them."""
 
 from __future__ import annotations
 
+import importlib.util
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,18 @@ from doclint.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "ably-docs"
+
+
+def _load_snapshot_script():
+    """scripts/findings_snapshot.py, which knows how each shared tree is linted (scripts/ is not
+    a package, so it is loaded by path)."""
+    spec = importlib.util.spec_from_file_location("findings_snapshot", REPO / "scripts" / "findings_snapshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+findings_snapshot = _load_snapshot_script()
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +58,13 @@ def corpus() -> Path:
 
 def corpus_page(relative: str) -> Path:
     return CORPUS / "src" / "pages" / "docs" / relative
+
+
+@pytest.fixture(scope="session")
+def tree_findings():
+    """`tree_findings(name)`: every finding of a whole-tree lint of a shared tree (a name of
+    findings_snapshot.TREES), linted at most once per test session: linting the corpus costs
+    seconds, and the snapshot and corpus tests read the same run."""
+    for tree, _ in findings_snapshot.TREES.values():
+        assert (findings_snapshot.SHARED / tree).is_dir(), f"the shared tree is missing: expected it at {findings_snapshot.SHARED / tree}"
+    return cache(findings_snapshot.lint)

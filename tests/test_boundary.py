@@ -236,3 +236,25 @@ def test_the_console_script_never_imports_doclint_from_the_checkout(tmp_path):
     result = subprocess.run([str(script), "--version"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0 and "doclint" in result.stdout
     assert not marker.exists()
+
+
+def test_a_run_remembers_folders_but_judges_each_files_own_symlink(tmp_path):
+    """The boundary resolves a folder once per run (issue 18's lstat counts); a symlink out of
+    the tree beside an ordinary page is still refused, and a symlinked folder into git's own
+    files still leads there."""
+    from doclint.boundary import Boundary
+
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    (tree / "docs").mkdir(parents=True)
+    (tree / ".git").mkdir()
+    outside.mkdir()
+    (outside / "secret.md").write_text(SECRET)
+    (tree / "docs" / "page.md").write_text(LIST)
+    (tree / "docs" / "leak.md").symlink_to(outside / "secret.md")
+    (tree / "docs" / "git").symlink_to(tree / ".git")
+    boundary = Boundary([tree])
+    assert boundary.allows(tree / "docs" / "page.md")
+    assert not boundary.allows(tree / "docs" / "leak.md")
+    assert not boundary.allows(tree / "docs" / "git" / "config")
+    assert boundary.allows(tree / "docs" / "new.md")  # not there yet: judged by its folder
+    assert not boundary.allows(tree / "docs" / ".." / ".." / "outside" / "secret.md")

@@ -42,6 +42,10 @@ class Boundary:
 
     def __init__(self, roots: Iterable[Path] = ()) -> None:
         self.roots: tuple[Path, ...] = ()
+        # Folder as given (and the working folder, for a relative one) -> where it leads. Every
+        # page and link target is checked, and resolving a deep path costs an lstat per part:
+        # thousands of them per run, for the same few dozen folders.
+        self._folders: dict[tuple[str, str], Path] = {}
         self.add(roots)
 
     def add(self, roots: Iterable[Path]) -> None:
@@ -49,7 +53,26 @@ class Boundary:
         self.roots += tuple(root for root in (Path(r).resolve() for r in roots) if root not in known)
 
     def allows(self, path: Path) -> bool:
-        return any(inside(path, root) for root in self.roots)
+        real = self._real(path)
+        if real is None:  # a symlink loop leads nowhere, as in inside()
+            return True
+        return any(_within(real, root) for root in self.roots)
+
+    def _real(self, path: Path) -> Path | None:
+        """`Path(path).resolve()`, with the folder's resolution remembered: only the last part is
+        looked at anew (resolved in full when it is a symlink). None for a symlink loop."""
+        parent, name = os.path.split(os.fspath(path))
+        try:
+            if name in ("", ".", ".."):
+                return Path(path).resolve()
+            key = (parent, "" if os.path.isabs(parent) else os.getcwd())
+            folder = self._folders.get(key)
+            if folder is None:
+                folder = self._folders[key] = Path(parent or ".").resolve()
+            joined = folder / name
+            return joined.resolve() if joined.is_symlink() else joined
+        except (OSError, RuntimeError):
+            return None
 
     def root_for(self, path: Path) -> Path:
         """The root a linted path lies in (the deepest, by its name as given), else its own."""
@@ -73,6 +96,11 @@ def inside(path: Path, folder: Path) -> bool:
         folder = Path(folder).resolve()
     except (OSError, RuntimeError):  # a symlink loop leads nowhere: reading it fails with ELOOP
         return True
+    return _within(real, folder)
+
+
+def _within(real: Path, folder: Path) -> bool:
+    """`inside` for paths already resolved."""
     if real != folder and folder not in real.parents:
         return False
     return not PRIVATE_FOLDERS.intersection(real.relative_to(folder).parts)
@@ -90,6 +118,13 @@ def set_current(boundary: Boundary | None) -> None:
 
 def current() -> Boundary | None:
     return _CURRENT
+
+
+def resolved(path: Path) -> Path:
+    """`Path(path).resolve()`, through the run's memo of folders when a run is on: the site index
+    resolves every page it reads or links into, mostly in the same few folders."""
+    real = _CURRENT._real(path) if _CURRENT is not None else None
+    return real if real is not None else Path(path).resolve()
 
 
 def allows(path: Path) -> bool:

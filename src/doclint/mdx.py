@@ -61,6 +61,9 @@ def scan_braces(src: str, pos: int) -> int:
     return brace_pairs(src).get(pos, -1)
 
 
+_BRACE_SIGNIFICANT = re.compile(r"[{}'\"`/]")
+
+
 @lru_cache(maxsize=16)
 def brace_pairs(src: str) -> dict[int, int]:
     """Every matched `{` in `src`, mapped to the index just past its `}`."""
@@ -69,6 +72,17 @@ def brace_pairs(src: str) -> dict[int, int]:
     unclosed: dict[str, int] = {}  # a quote kind (or "/*") -> where its last search failed
     i, n = 0, len(src)
     while i < n:
+        # Jump to the next character that can matter (outside braces only `{` does): the loop
+        # below steps through characters in Python, and most of a page is none of these.
+        if not stack:
+            i = src.find("{", i)
+            if i < 0:
+                break
+        else:
+            found = _BRACE_SIGNIFICANT.search(src, i)
+            if found is None:
+                break
+            i = found.start()
         c = src[i]
         if c == "{":
             stack.append(i)

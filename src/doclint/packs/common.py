@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from doclint.document import Document
-from doclint.packs.scopes import Target, targets
+from doclint.packs.scopes import Target, scope_text, targets
 from doclint.packs.spec import Spec, Template
 
 
@@ -21,6 +21,11 @@ class Common:
         for scope in self.scopes:
             yield from targets(doc, scope, self.raw)
 
+    def may_mention(self, doc: Document, hints: list[str]) -> bool:
+        """Whether any target of the page could hold one of the (case-folded) literals: false
+        lets a literal-only rule skip the page without looking at each target."""
+        return any(hint in scope_text(doc, scope, self.raw) for scope in self.scopes for hint in hints)
+
 
 def finditer(pattern: re.Pattern, target: Target, exceptions: list[re.Pattern]) -> Iterator[re.Match]:
     """Matches of `pattern` in a target that no exception phrase covers and that are not quoted.
@@ -29,10 +34,12 @@ def finditer(pattern: re.Pattern, target: Target, exceptions: list[re.Pattern]) 
     'while' rather than 'whilst'"; "write realtime, not real-time"), so style rules leave it
     alone; nor is a bare URL (`https://github.com/ably`) prose.
     """
-    covered = [(m.start(), m.end()) for e in [*exceptions, _MENTIONS] for m in e.finditer(target.text)]
+    covered = None  # found on the first match: most targets have none, and exceptions cost a pass each
     for match in pattern.finditer(target.text):
         if match.end() == match.start() or quoted(target.text, match.start()):
             continue
+        if covered is None:
+            covered = [(m.start(), m.end()) for e in [*exceptions, _MENTIONS] for m in e.finditer(target.text)]
         if any(start <= match.start() and match.end() <= end for start, end in covered):
             continue
         yield match
@@ -57,7 +64,7 @@ def exception_patterns(spec: Spec, ignorecase: bool) -> list[re.Pattern]:
     return [spec.regex("exceptions", word_pattern([phrase]), flags, trusted=True) for phrase in spec.strings("exceptions")]
 
 
-def mentions_any(text: str, hints: list[str]) -> bool:
-    """A cheap first look: does the text hold any of these (case-folded) literals at all?"""
-    folded = text.casefold()
+def mentions_any(target: Target, hints: list[str]) -> bool:
+    """A cheap first look: does the target hold any of these (case-folded) literals at all?"""
+    folded = target.folded
     return any(hint in folded for hint in hints)

@@ -8,8 +8,10 @@ see source text as written.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from doclint.document import Document, Inline, Prose
 
@@ -28,6 +30,11 @@ class Target:
         if self.prose is not None:
             return self.prose.span(i, j)
         return self.base + i, self.base + j
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded, for the cheap literal looks of every rule of its scope."""
+        return self.text.casefold()
 
 
 def valid_scope(scope: str) -> bool:
@@ -53,7 +60,32 @@ def _in_scope(inline: Inline, scope: str) -> bool:
     return inline.kind == "paragraph" and not {"list_item", "blockquote"} & set(inline.containers)
 
 
-def targets(doc: Document, scope: str, raw: bool = False) -> Iterator[Target]:
+# A page's targets by (scope, raw), built once and shared by every pack rule of that scope: a pack
+# has a dozen rules over the same prose, and walking the page's inlines for each cost seconds
+# on the corpus. Weak keys: a page's targets go when its Document does.
+_SHARED: weakref.WeakKeyDictionary[Document, dict[tuple, object]] = weakref.WeakKeyDictionary()
+
+
+def targets(doc: Document, scope: str, raw: bool = False) -> tuple[Target, ...]:
+    """The targets of one scope of the page, in page order."""
+    shared = _SHARED.setdefault(doc, {})
+    found = shared.get((scope, raw))
+    if found is None:
+        found = shared[scope, raw] = tuple(_targets(doc, scope, raw))
+    return found
+
+
+def scope_text(doc: Document, scope: str, raw: bool = False) -> str:
+    """Every target's case-folded text of one scope, joined: a literal that is in none of them is
+    not in this, so a rule looking for literals can skip the page at once."""
+    shared = _SHARED.setdefault(doc, {})
+    key = (scope, raw, "folded")
+    if key not in shared:
+        shared[key] = "\n".join(target.folded for target in targets(doc, scope, raw))
+    return shared[key]
+
+
+def _targets(doc: Document, scope: str, raw: bool) -> Iterator[Target]:
     if scope in PROSE_SCOPES:
         for inline in doc.inlines:
             if _in_scope(inline, scope):

@@ -50,9 +50,9 @@ class Site:
                 self.suffixes.add(suffix)
                 if suffix in SUFFIXES and path.is_file() and boundary.allows(path):
                     for route in _routes_of(config.scheme, prefix, folder, path):
-                        self.pages.setdefault(route, path.resolve())
+                        self.pages.setdefault(route, boundary.resolved(path))
                 elif suffix in PAGE_COMPONENTS:  # a page the generator builds from code
-                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], path.resolve())
+                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], boundary.resolved(path))
         self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
         self._rule_names: frozenset[str] | None = None
         self.redirects = self._redirects()
@@ -166,7 +166,7 @@ def normalise(route: str) -> str:
 
 def anchors_of(path: Path, id_rule: str = "github", params: tuple = ()) -> frozenset[str]:
     """Every anchor a page offers, by the site's id rule (the page is parsed as when linted)."""
-    return _page_info(path.resolve(), f"anchors:{id_rule}", params=params)
+    return _page_info(boundary.resolved(path), f"anchors:{id_rule}", params=params)
 
 
 # What the site index knows of each page, with the (mtime, size) it was read at: kept across

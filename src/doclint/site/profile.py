@@ -89,12 +89,14 @@ def _generators():
 
 
 _BY_FOLDER: dict[tuple[str, str], Profile] = {}
+_AT_FOLDER: dict[str, Profile | None] = {}  # a folder -> the generator found right there (_at)
 _ASSIGNED: dict[str, Profile] = {}  # linted page (absolute path) -> the profile its run chose
 
 
 def new_run() -> None:
     """Forget what earlier runs detected (a generator's config may have changed since)."""
     _BY_FOLDER.clear()
+    _AT_FOLDER.clear()
     _ASSIGNED.clear()
 
 
@@ -157,9 +159,25 @@ def _detect(folder: Path, root: Path) -> Profile:
     else:
         chain = chain[:1]
     for candidate in chain:
-        for place in (candidate, candidate / "website", candidate / "docs"):
-            for generator in _generators():
-                found = generator.detect(place) if place.is_dir() else None
-                if found is not None:
-                    return found
+        found = _at(candidate)
+        if found is not None:
+            return found
     return github(root)
+
+
+def _at(candidate: Path) -> Profile | None:
+    """The generator whose files sit in `candidate` (or its website/ or docs/), if any: asked once
+    per folder a run meets, since every page's walk upward passes the same parents."""
+    key = str(candidate)
+    if key not in _AT_FOLDER:
+        _AT_FOLDER[key] = _detect_at(candidate)
+    return _AT_FOLDER[key]
+
+
+def _detect_at(candidate: Path) -> Profile | None:
+    for place in (candidate, candidate / "website", candidate / "docs"):
+        for generator in _generators():
+            found = generator.detect(place) if place.is_dir() else None
+            if found is not None:
+                return found
+    return None

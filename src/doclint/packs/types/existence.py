@@ -40,6 +40,8 @@ def build(spec: Spec, common: Common):
     exceptions = exception_patterns(spec, ignorecase)
 
     def check(doc, options):
+        if hints is not None and not common.may_mention(doc, hints):
+            return
         for target in common.targets(doc):
             if pattern is None:
                 text = target.text.strip()
@@ -48,7 +50,7 @@ def build(spec: Spec, common: Common):
                     start, end = target.span(offset, offset + len(text.split("\n")[0]))
                     yield Problem(start, end, common.message.render(match=text[:40]))
                 continue
-            if hints is not None and not mentions_any(target.text, hints):
+            if hints is not None and not mentions_any(target, hints):
                 continue
             for match in finditer(pattern, target, exceptions):
                 start, end = target.span(match.start(), match.end())

@@ -76,8 +76,10 @@ def build(spec: Spec, common: Common):
     exceptions = exception_patterns(spec, ignorecase)
 
     def check(doc, options):
+        if not is_regex and not common.may_mention(doc, hints):
+            return
         for target in common.targets(doc):
-            if not is_regex and not mentions_any(target.text, hints):
+            if not is_regex and not mentions_any(target, hints):
                 continue
             taken: list[tuple[int, int]] = []  # earlier swaps' spans, sorted and disjoint
             for pattern, fixed in entries:
