@@ -141,3 +141,26 @@ def test_fifty_corpus_pages_fence_pairs_match_an_independent_scan(corpus):
         assert ours == _scan_fences(text), page
         for block in doc.code_blocks:
             assert block.first_line == block.line + 1
+
+
+def test_an_expression_after_code_with_braces_in_strings_is_an_expression(corpus):
+    """ably-docs chat/authentication.mdx: its examples' strings hold `{` (`'{"your-room":...}'`,
+    `"{\\"your-room\\"..."`) that a whole-text scan leaves open, and the fences' backticks then
+    read as template strings; a comment above `## Client setup` must still be a comment line."""
+    lines = corpus_page("chat/authentication.mdx").read_text(encoding="utf-8").split("\n")
+    at = lines.index("## Client setup")
+    lines.insert(at, "{/* doclint-disable-next-line heading-structure */}")
+    doc = Document("page.mdx", "\n".join(lines), mdx=True)
+    [comment] = [token for token in doc.tokens if token.type == "mdx_expression" and token.meta["comment"]]
+    assert comment.map == [at, at + 1]
+    assert comment.meta["comment"].strip() == "doclint-disable-next-line heading-structure"
+    assert not any(token.type == "inline" and "doclint-disable" in token.content for token in doc.tokens)
+
+
+def test_braces_that_only_an_on_demand_match_reads_cost_bounded_work():
+    """`{/*{*/` repeated: each `{` after the first sits in a comment of the one before, so the
+    whole-text pass reads none of them and each is matched on demand, from itself to the line's
+    end. Without the budget, 30,000 of them rescan the 180,000-character line: billions of steps."""
+    line = "{ " + "{/*{*/" * 30_000
+    doc = Document("page.mdx", f"Text {line}\n\n## After\n", mdx=True)
+    assert [doc.prose(h.inline).text for h in doc.headings] == ["After"]

@@ -57,39 +57,65 @@ def scan_braces(src: str, pos: int) -> int:
     Strings, template literals and comments inside braces are skipped so braces inside them do
     not count. Matching is worked out once per source text, so a line of a million `{` costs one
     pass, not a million.
+
+    An expression starts fresh wherever MDX finds one: a `{` after a fenced block whose code
+    left a `{` open (`"{\\"room\\": 1}"` in a C# string, say) is matched from itself, not read
+    as part of a string that the code's backticks seemed to open. The whole-text pass cannot
+    see such a `{`; it is matched on demand, within a budget that keeps the total work linear.
     """
-    return brace_pairs(src).get(pos, -1)
+    pairs, budget = _brace_pairs(src)
+    end = pairs.get(pos)
+    if end is None:
+        if budget[0] <= 0:
+            return -1  # hostile input: no more on-demand passes
+        end, scanned = _match_from(src, pos, pairs)
+        budget[0] -= scanned
+    return end
+
+
+def brace_pairs(src: str) -> dict[int, int]:
+    """Every `{` the whole-text pass reads, mapped to the index just past its `}` (-1 when it
+    is never closed)."""
+    return _brace_pairs(src)[0]
 
 
 _BRACE_SIGNIFICANT = re.compile(r"[{}'\"`/]")
 
 
 @lru_cache(maxsize=16)
-def brace_pairs(src: str) -> dict[int, int]:
-    """Every matched `{` in `src`, mapped to the index just past its `}`."""
+def _brace_pairs(src: str) -> tuple[dict[int, int], list[int]]:
+    """The pass over the whole text, and the budget left for matching on demand (a list, so
+    `scan_braces` can spend it: a few times the text's length)."""
     pairs: dict[int, int] = {}
-    stack: list[int] = []
+    i = src.find("{")
+    while i >= 0:
+        end, _ = _match_from(src, i, pairs)
+        if end < 0:
+            break  # the rest of the text was read inside that unclosed `{`
+        i = src.find("{", end)
+    return pairs, [4 * len(src) + 1024]
+
+
+def _match_from(src: str, start: int, pairs: dict[int, int]) -> tuple[int, int]:
+    """Match the `{` at `start` as a fresh expression: (the index past its `}` or -1, the
+    characters read). Every `{` read on the way is recorded in `pairs`, which is as true for it
+    as for `start`: inside braces, what a character means does not depend on the depth."""
+    stack = [start]
     unclosed: dict[str, int] = {}  # a quote kind (or "/*") -> where its last search failed
-    i, n = 0, len(src)
-    while i < n:
-        # Jump to the next character that can matter (outside braces only `{` does): the loop
-        # below steps through characters in Python, and most of a page is none of these.
-        if not stack:
-            i = src.find("{", i)
-            if i < 0:
-                break
-        else:
-            found = _BRACE_SIGNIFICANT.search(src, i)
-            if found is None:
-                break
-            i = found.start()
+    i, n = start + 1, len(src)
+    while stack:
+        # Jump to the next character that can matter: the loop steps through characters in
+        # Python, and most of an expression is none of these.
+        found = _BRACE_SIGNIFICANT.search(src, i)
+        if found is None:
+            break
+        i = found.start()
         c = src[i]
         if c == "{":
             stack.append(i)
         elif c == "}":
-            if stack:
-                pairs[stack.pop()] = i + 1
-        elif stack and c in "'\"`" and unclosed.get(c, -1) < i:
+            pairs[stack.pop()] = i + 1
+        elif c in "'\"`" and unclosed.get(c, -1) < i:
             end = _string_end(src, i)
             if end < 0:
                 # No closer up to the line's end (the text's end for `): nor for any quote of
@@ -99,19 +125,21 @@ def brace_pairs(src: str) -> dict[int, int]:
             else:
                 i = end
                 continue
-        elif stack and c == "/" and src.startswith("/*", i) and "/*" not in unclosed:
+        elif c == "/" and src.startswith("/*", i) and "/*" not in unclosed:
             end = src.find("*/", i + 2)
             if end < 0:
                 unclosed["/*"] = n
             else:
                 i = end + 2
                 continue
-        elif stack and c == "/" and src.startswith("//", i):
+        elif c == "/" and src.startswith("//", i):
             end = src.find("\n", i)
             i = n if end < 0 else end
             continue
         i += 1
-    return pairs
+    for left in stack:
+        pairs[left] = -1
+    return pairs[start], (n if stack else pairs[start]) - start
 
 
 def _string_end(src: str, pos: int) -> int:
