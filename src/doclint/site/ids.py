@@ -27,11 +27,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from urllib.parse import quote
 
-import regex
 from markdown_it.token import Token
 
 from doclint.document import Document
@@ -420,9 +419,15 @@ _ATTRIBUTE_BLOCK = re.compile(r"\{([^{}<>\\\n\r]*)\}[ \t\r\n]*\Z")
 _MDBOOK_TEXT = dict.fromkeys(("entity", "escape", "break", "code", "expr"), _value)
 # Rust's `char::is_alphanumeric` is Alphabetic or a number (Nd, Nl, No); `is_whitespace` is
 # White_Space. Python's own tests differ (combining vowel signs are Alphabetic, not isalpha).
-_MDBOOK_DROP = regex.compile(r"[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_\-\p{White_Space}]")
-_MDBOOK_SPACE = regex.compile(r"\p{White_Space}")
-_WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if _MDBOOK_SPACE.match(chr(code)))  # all are below U+3001
+@cache
+def _mdbook_patterns():
+    """(what an id drops, white space, the white space characters): built on an mdBook site's
+    first heading, since `regex` and the table cost a one-page run of another site 15 ms."""
+    import regex
+
+    space = regex.compile(r"\p{White_Space}")
+    drop = regex.compile(r"[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_\-\p{White_Space}]")
+    return drop, space, "".join(chr(code) for code in range(0x3001) if space.match(chr(code)))  # all are below U+3001
 
 
 def _read_mdbook(pieces: list[_Piece], context: _Context) -> _Read:
@@ -444,8 +449,9 @@ def _read_mdbook(pieces: list[_Piece], context: _Context) -> _Read:
 def _mdbook_slug(text: str) -> str:
     """`id_from_content` (mdbook-html src/utils.rs): trim, lower case, keep alphanumerics, `_`
     and `-`, whitespace to `-`, drop the rest; "section" when nothing is left."""
-    text = text.strip(_WHITE_SPACE).lower()
-    return _MDBOOK_SPACE.sub("-", _MDBOOK_DROP.sub("", text)) or "section"
+    drop, space, white_space = _mdbook_patterns()
+    text = text.strip(white_space).lower()
+    return space.sub("-", drop.sub("", text)) or "section"
 
 
 class _Probe:
