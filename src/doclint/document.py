@@ -206,6 +206,11 @@ class Document:
         # A stranger writes it: the bounded loader refuses alias bombs as invalid YAML.
         if self._frontmatter_source is None:
             return {}, None
+        from doclint import simple_yaml
+
+        simple = simple_yaml.load(self._frontmatter_source)
+        if simple is not None:
+            return simple, None
         import yaml
 
         from doclint import yaml_safe

@@ -15,7 +15,6 @@ as accented letters, CJK and emoji, is kept as it is.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 
@@ -65,6 +64,8 @@ def dumps(value: object, indent: int | None = None) -> str:
     Those characters and `##[` can only occur inside JSON strings, where the escape decodes back
     to the same text: the JSON stays exact.
     """
+    import json  # the text report has no JSON to write
+
     return _RAW_IN_JSON.sub(_json_escape, json.dumps(value, indent=indent, ensure_ascii=False))
 
 

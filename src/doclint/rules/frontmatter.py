@@ -31,7 +31,6 @@ broken page, not a matter of style.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -114,6 +113,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         value = data[key]
         for item in value if isinstance(value, list) else [value]:
             if str(item) not in allowed:
+                import difflib  # only a value off the list pays for it
+
                 close = difflib.get_close_matches(str(item), allowed, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield keys.problem(key, f"`{key}` is {str(item)!r}, not one of {', '.join(map(repr, allowed))}{hint}")

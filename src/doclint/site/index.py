@@ -282,6 +282,11 @@ def _front_matter(text: str, hints: tuple[str, ...]):
     match = _FRONT_MATTER.match(text)
     if not match or not any(hint in (match.group(1) or "") for hint in hints):
         return None
+    from doclint import simple_yaml
+
+    simple = simple_yaml.load(match.group(1) or "")
+    if simple is not None:
+        return simple
     import yaml
 
     from doclint import yaml_safe
