@@ -18,12 +18,13 @@ import functools
 import importlib
 import importlib.machinery
 import importlib.util
-import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterator
+
+from doclint import lazy_re
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -81,8 +82,8 @@ _GRAMMARS = {
     "kotlin": ("tree_sitter_kotlin", "language"),
 }
 
-_FIRST_WORD = re.compile(r"[^\s{]*")
-_PREFIX = re.compile(r"^(?:realtime|rest|chat)_")
+_FIRST_WORD = lazy_re.compile(r"[^\s{]*")
+_PREFIX = lazy_re.compile(r"^(?:realtime|rest|chat)_")
 
 
 def grammar_for(info: str) -> str | None:

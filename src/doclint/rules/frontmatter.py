@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.findings import Problem, Severity
 from doclint.paths import matches
@@ -42,8 +43,8 @@ from doclint.rule import Option, Rule
 
 TYPES = ("string", "number", "boolean", "date", "list", "mapping")
 # `key:`, `"key":` or `'key':` at the start of a line (nested keys are indented; `- ` is a list item).
-_TOP_LEVEL_KEY = re.compile(r"^(?!- )(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s:#'\"][^:\n]*?))[ \t]*:(?:[ \t]|$)", re.MULTILINE)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_TOP_LEVEL_KEY = lazy_re.compile(r"^(?!- )(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s:#'\"][^:\n]*?))[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_ISO_DATE = lazy_re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 def _type_of(value: Any) -> str:
