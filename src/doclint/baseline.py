@@ -28,9 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doclint import BASELINE_FILE as FILE_NAME
 from doclint.findings import Finding
 
-FILE_NAME = ".doclint-baseline.json"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # some 300,000 entries; a file past that was not written by doclint
 

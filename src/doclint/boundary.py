@@ -101,9 +101,13 @@ def inside(path: Path, folder: Path) -> bool:
 
 def _within(real: Path, folder: Path) -> bool:
     """`inside` for paths already resolved."""
-    if real != folder and folder not in real.parents:
+    try:
+        # Not `folder in real.parents`: that builds a Path per ancestor, for every page a site
+        # index lists (a tenth of a one-page run on the Ably site).
+        inner = real.relative_to(folder)
+    except ValueError:
         return False
-    return not PRIVATE_FOLDERS.intersection(real.relative_to(folder).parts)
+    return not PRIVATE_FOLDERS.intersection(inner.parts)
 
 
 # The run's boundary. A run sets it before reading any page (doclint.run), worker processes

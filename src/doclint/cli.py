@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from doclint import DOCS_URL, __version__
+from doclint import BASELINE_FILE, DOCS_URL, __version__
 
 SEVERITIES = click.Choice(["error", "warning", "info", "suggestion"], case_sensitive=False)  # findings.SEVERITY_NAMES
 
@@ -198,16 +198,18 @@ def _baseline_for(file: Path | None, no_baseline: bool, must_exist: bool = True)
     """The baseline a run honours (doclint.baseline): FILE, else `.doclint-baseline.json` of the
     current folder when there is one (never another folder's, never a symlink out of the tree);
     None with --no-baseline."""
-    from doclint import baseline, boundary
-
     if no_baseline:
         if file is not None:
             raise click.UsageError("--baseline and --no-baseline cannot be used together")
         return None
+    if file is None and must_exist and not os.path.lexists(BASELINE_FILE):
+        return None  # the usual run: no baseline, and none of its module's imports
+    from doclint import baseline, boundary
+
     if file is None:
         file = Path(baseline.FILE_NAME)
         if not os.path.lexists(file):
-            return baseline.Baseline(file) if not must_exist else None
+            return baseline.Baseline(file)
         root = boundary.project_root(Path("."))
         if not boundary.inside(file, root):
             raise RunError(f"{file} is {boundary.Boundary([root]).why_not(file)}: not read (doclint reads nothing outside the tree)")
@@ -395,7 +397,7 @@ def _report(outcome, output_format, output_file, quiet=False, statistics=False, 
                     no_color=stream is not None or "NO_COLOR" in os.environ,
                     highlight=False,
                     emoji=False,
-                ).print(rendered, soft_wrap=True, end="")
+                ).print(rendered.rich(), soft_wrap=True, end="")
         else:
             text = _rendered(module, report, output_format, statistics)
             (stream or out).write(text if text.endswith("\n") or not text else text + "\n")

@@ -30,16 +30,18 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.container import container_plugin
 
+from doclint import lazy_re
+
 SYNTAXES = ("admonitions", "tabs", "directives")
 
 # The markers as Python-Markdown's admonition, pymdownx.details and pymdownx.tabbed match them.
 _TYPES = r"[\w\-]+(?: +[\w\-]+)*"
-_ADMONITION = re.compile(rf'(!!!) ?((?:{_TYPES})(?: +"(?:.*?)")?) *')
-_DETAILS = re.compile(rf'(\?\?\?\+?) ?((?:(?:{_TYPES})?(?: +"(?:.*?)"))|(?:{_TYPES})) *')
-_TAB = re.compile(r'(===!?\+?) +("(?:.*?)") *')
+_ADMONITION = lazy_re.compile(rf'(!!!) ?((?:{_TYPES})(?: +"(?:.*?)")?) *')
+_DETAILS = lazy_re.compile(rf'(\?\?\?\+?) ?((?:(?:{_TYPES})?(?: +"(?:.*?)"))|(?:{_TYPES})) *')
+_TAB = lazy_re.compile(r'(===!?\+?) +("(?:.*?)") *')
 # remark-directive's container opening: a name, then an optional [label] and {attributes}; the
 # old Docusaurus form puts a title after a space.
-_DIRECTIVE = re.compile(r"[A-Za-z][\w-]*(?:\[.*\])?(?:\{.*\})?(?:[ \t]+\S.*)?[ \t]*")
+_DIRECTIVE = lazy_re.compile(r"[A-Za-z][\w-]*(?:\[.*\])?(?:\{.*\})?(?:[ \t]+\S.*)?[ \t]*")
 
 TAB_LENGTH = 4  # Python-Markdown indents a container's content by one tab of four columns
 

@@ -26,17 +26,18 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from doclint import lazy_re
 from doclint.containers import containers_plugin
 from doclint.mdx import Tag, mdx_plugin
 
 MDX_SUFFIXES = {".mdx"}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_FRONT_MATTER = lazy_re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HTML_COMMENT = lazy_re.compile(r"<!--(.*?)-->", re.DOTALL)
 # The Markdown comment idiom: a link definition to `#`, `<>` or `<#>` renders nothing, so its
 # title and any wordy label are comments, whatever the label (`[//]: # (text)`,
 # `[comment]: <> (text)`, `[TODO]: #`), in a list or a quote too. A line that goes on a paragraph
 # is that paragraph's text, not a definition.
-_DEFINITION_COMMENT = re.compile(
+_DEFINITION_COMMENT = lazy_re.compile(
     r"^[ \t>]*\[([^\]\n]+)\]:[ \t]*(?:#|<#?>)(?:[ \t]+(?:\((.*)\)|\"(.*)\"|'(.*)'))?[ \t]*$", re.MULTILINE
 )
 # Stands in the prose for a construct that is not prose (inline code, JSX, HTML, images), so that
@@ -206,6 +207,11 @@ class Document:
         # A stranger writes it: the bounded loader refuses alias bombs as invalid YAML.
         if self._frontmatter_source is None:
             return {}, None
+        from doclint import simple_yaml
+
+        simple = simple_yaml.load(self._frontmatter_source)
+        if simple is not None:
+            return simple, None
         import yaml
 
         from doclint import yaml_safe

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.sentences import STRICT, sentence_spans
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _HEDGE = r"(?:over|more than|upwards of|up to|nearly|almost|in excess of|above|beyond|>)\s+"
 _PERIOD = r"(?:per|a|each|every)\s+(?:day|week|month|year)\b|daily\b|weekly\b|monthly\b|annually\b|yearly\b"
-COUNT = re.compile(
+COUNT = lazy_re.compile(
     rf"\b{_HEDGE}(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))(?:\+)?"
     rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn|(?-i:[MB])(?![\w/]))\+"
     rf"|\b(?:{_NUMBER})\s?(?:million|billion|trillion|bn)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERIOD})",
@@ -29,36 +30,36 @@ _CLAIM_NOUN = (
     r"(?:[\w-]+\s+){0,2}?(?:uptime|availability|SLA|guarantee|reliability|durability|survivability)\b"
     r"|of\s+(?:all\s+)?(?:users|developers|customers|companies|businesses|organi[sz]ations|enterprises|teams|people)\b"
 )
-PERCENT = re.compile(
+PERCENT = lazy_re.compile(
     rf"(?<![\w.])(?:9\d|100)\.\d+\s?%|(?<![\w.])(?:{_NUMBER})\s?(?:%|percent\b)(?=\s+(?:{_CLAIM_NOUN}))",
     re.IGNORECASE,
 )
-LATENCY = re.compile(rf"(?<![\w.])(?:(?:{_NUMBER})\s?[-–]\s?)?(?:{_NUMBER})\s?(?:ms|milliseconds?)\b", re.IGNORECASE)
+LATENCY = lazy_re.compile(rf"(?<![\w.])(?:(?:{_NUMBER})\s?[-–]\s?)?(?:{_NUMBER})\s?(?:ms|milliseconds?)\b", re.IGNORECASE)
 # A latency is claimed when a lead-in states it ("latency of", "under", "as low as"), not when a
 # bound or an overhead does ("up to", "adds", "an extra"), which are simply not listed here.
 _FILLER = r"(?:(?:just|only|around|about|approximately|typically|consistently|a|an|in)\s+)*"
-_CLAIM_LEAD = re.compile(
+_CLAIM_LEAD = lazy_re.compile(
     rf"(?:\b(?:as low as|under|less than|below)|\bsub-?|<|\b(?:latenc(?:y|ies)|round[- ]trips?(?: times?)?)"
     rf"\s+(?:of|is|are|stays?|remains?|averages?))\s*{_FILLER}$",
     re.IGNORECASE,
 )
-_CLAIM_TAIL = re.compile(
+_CLAIM_TAIL = lazy_re.compile(
     r"\s*(?:(?:median|mean|average|global|typical|p\d{2,3}|round[- ]trip|end[- ]to[- ]end)\s+)+latenc(?:y|ies)\b",
     re.IGNORECASE,
 )
-_ABOUT_LATENCY = re.compile(r"\blatenc(?:y|ies)\b|\bround[- ]trip\b", re.IGNORECASE)
-_ABOUT_SETTING = re.compile(
+_ABOUT_LATENCY = lazy_re.compile(r"\blatenc(?:y|ies)\b|\bround[- ]trip\b", re.IGNORECASE)
+_ABOUT_SETTING = lazy_re.compile(
     r"\b(?:interval|window|batch(?:es|ing)?|conflat\w*|default|timeout|debounce|throttl\w*|config\w*|set(?:ting)? to)\b",
     re.IGNORECASE,
 )
 # Worked examples and arithmetic: the figures are computed there, not claimed.
-_EXAMPLE = re.compile(
+_EXAMPLE = lazy_re.compile(
     r"\bfor example\b|\be\.g\.|\bthat's\b|\btotals?\b|\bworks? out\b|[=×]|\bfor instance\b",
     re.IGNORECASE,
 )
 # "sub-100ms latency may be required": a reader's requirement, not a claim about the product.
-_REQUIREMENT = re.compile(r"\b(?:is|are|be|been)\s+(?:required|needed)\b|\brequirements?\b", re.IGNORECASE)
-_CANDIDATE = re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisecond", re.IGNORECASE)
+_REQUIREMENT = lazy_re.compile(r"\b(?:is|are|be|been)\s+(?:required|needed)\b|\brequirements?\b", re.IGNORECASE)
+_CANDIDATE = lazy_re.compile(r"illion|\d\s?[MB]\b|\dbn\b|%|percent|\d\s?ms\b|millisecond", re.IGNORECASE)
 
 
 def claims(sentence: str) -> list[re.Match]:
@@ -127,20 +128,20 @@ def _statements(doc: Document) -> Iterator[Statement]:
 
 # What a count measures: the words after it, up to a preposition, a verb or the sentence's end
 # ("500 billion messages delivered monthly" -> messages), and the period it is given per.
-_COUNTED = re.compile(r"\+?\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*?s)\b", re.IGNORECASE)
-_RATE = re.compile(rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{_PERIOD})", re.IGNORECASE)
+_COUNTED = lazy_re.compile(r"\+?\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*?s)\b", re.IGNORECASE)
+_RATE = lazy_re.compile(rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{_PERIOD})", re.IGNORECASE)
 _PER_MONTH = {"day": 30, "daily": 30, "week": 4.35, "weekly": 4.35, "month": 1, "monthly": 1, "year": 1 / 12, "annually": 1 / 12, "yearly": 1 / 12}
 _SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}
-_SCALED = re.compile(rf"({_NUMBER})\s?(million|billion|trillion|bn|[MB])", re.IGNORECASE)
+_SCALED = lazy_re.compile(rf"({_NUMBER})\s?(million|billion|trillion|bn|[MB])", re.IGNORECASE)
 # What a percentage or a latency measures: the words after the percentage up to its claim noun
 # ("99.999% global service availability"), or the qualifiers of "latency" around the figure.
-_MEASURED = re.compile(
+_MEASURED = lazy_re.compile(
     r"\s?(?:%|percent)\s+((?:[a-z][\w-]*\s+){0,3}?(?:uptime|availability|SLA|guarantee|reliability|durability|survivability))\b",
     re.IGNORECASE,
 )
 _QUALIFIERS = r"(?:(?:global|median|mean|average|typical|p\d{2,3}|round[- ]trip|end[- ]to[- ]end|message|delivery)\s+)*"
-_LATENCY_BEFORE = re.compile(rf"({_QUALIFIERS})latenc(?:y|ies)\s+(?:of|is|are|stays?|remains?|averages?)\s+{_FILLER}$", re.IGNORECASE)
-_LATENCY_AFTER = re.compile(rf"\s*({_QUALIFIERS})latenc(?:y|ies)\b", re.IGNORECASE)
+_LATENCY_BEFORE = lazy_re.compile(rf"({_QUALIFIERS})latenc(?:y|ies)\s+(?:of|is|are|stays?|remains?|averages?)\s+{_FILLER}$", re.IGNORECASE)
+_LATENCY_AFTER = lazy_re.compile(rf"\s*({_QUALIFIERS})latenc(?:y|ies)\b", re.IGNORECASE)
 _NOT_COUNTED = frozenset("for with in across to on of and or by from at as delivered sent processed handled served".split())
 
 

@@ -21,7 +21,6 @@ It also turns off what MDX does not have: indented code blocks and raw HTML bloc
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,9 +28,11 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
-_NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
-_ATTR_NAME = re.compile(r"[A-Za-z_$:][\w$.:-]*")
-_ESM = re.compile(r"(?:import|export)\b")
+from doclint import lazy_re
+
+_NAME = lazy_re.compile(r"[A-Za-z_$][\w$.:-]*")
+_ATTR_NAME = lazy_re.compile(r"[A-Za-z_$:][\w$.:-]*")
+_ESM = lazy_re.compile(r"(?:import|export)\b")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def brace_pairs(src: str) -> dict[int, int]:
     return _brace_pairs(src)[0]
 
 
-_BRACE_SIGNIFICANT = re.compile(r"[{}'\"`/]")
+_BRACE_SIGNIFICANT = lazy_re.compile(r"[{}'\"`/]")
 
 
 @lru_cache(maxsize=16)

@@ -6,7 +6,6 @@ names a `Rule` or a list of them.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from functools import cache
 import sys
@@ -89,5 +88,7 @@ def _add(rules: dict[str, Rule], rule: Rule, origin: str) -> None:
 
 
 def did_you_mean(name: str, candidates) -> str:
+    import difflib  # only a misspelt name pays for it
+
     close = difflib.get_close_matches(name, list(candidates), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from doclint import lazy_re
+
 # A sentence ends at . ! or ? followed by space.
-LOOSE = re.compile(r"(?<=[.!?])\s+")
+LOOSE = lazy_re.compile(r"(?<=[.!?])\s+")
 # ... and, stricter, only where the next sentence starts like one ("e.g. this" is not a break).
-STRICT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
+STRICT = lazy_re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 
 
 def sentence_spans(text: str, boundary: re.Pattern = LOOSE) -> Iterator[tuple[int, int]]:

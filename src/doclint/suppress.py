@@ -25,17 +25,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.findings import Finding, Severity
 from doclint.registry import all_rules, did_you_mean
 from doclint.rules.doclint_findings import INVALID, UNUSED
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_re.compile(
     r"^\s*doclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*?)\s*$"
 )
-_REASON = re.compile(r"(?:^|\s)-{2,}(?:\s|$)")  # ` -- ` between the rules and the reason
+_REASON = lazy_re.compile(r"(?:^|\s)-{2,}(?:\s|$)")  # ` -- ` between the rules and the reason
 # A YAML comment line of the front matter that holds a directive.
-_YAML_COMMENT = re.compile(r"^[ \t]*#[ \t]*(doclint-[^\n]*)$", re.MULTILINE)
+_YAML_COMMENT = lazy_re.compile(r"^[ \t]*#[ \t]*(doclint-[^\n]*)$", re.MULTILINE)
 
 
 @dataclass

@@ -15,17 +15,17 @@ as accented letters, CJK and emoji, is kept as it is.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 
+from doclint import lazy_re
 from doclint.findings import Finding
 
 # Characters that act rather than show (see the module docstring): C0 controls, then the rest.
 # json.dumps escapes C0 controls in strings itself; the ones in its output are its own line breaks.
 _UNSAFE_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-_ANY_UNSAFE = re.compile(f"[\x00-\x1f{_UNSAFE_BEYOND_C0}]")
-_RAW_IN_JSON = re.compile(f"[{_UNSAFE_BEYOND_C0}]|##\\[")
+_ANY_UNSAFE = lazy_re.compile(f"[\x00-\x1f{_UNSAFE_BEYOND_C0}]")
+_RAW_IN_JSON = lazy_re.compile(f"[{_UNSAFE_BEYOND_C0}]|##\\[")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 LEGACY_COMMAND = "##["  # the Actions runner's legacy command marker, honoured anywhere in a line
 
@@ -65,6 +65,8 @@ def dumps(value: object, indent: int | None = None) -> str:
     Those characters and `##[` can only occur inside JSON strings, where the escape decodes back
     to the same text: the JSON stays exact.
     """
+    import json  # the text report has no JSON to write
+
     return _RAW_IN_JSON.sub(_json_escape, json.dumps(value, indent=indent, ensure_ascii=False))
 
 
@@ -91,7 +93,7 @@ def inert_lines(text: str) -> str:
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, and an escaped one is
 # always literal text: no emphasis, link, table cell break, heading, autolink or @mention.
-_MARKDOWN_PUNCTUATION = re.compile(r"""[!"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~]""")
+_MARKDOWN_PUNCTUATION = lazy_re.compile(r"""[!"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~]""")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from rich.text import Text
-
 from doclint.findings import Finding, Severity
 from doclint.formats import Report
 from doclint.formats.safe import line_start, plain
@@ -19,6 +17,30 @@ from doclint.formats.safe import line_start, plain
 WINDOW = 160  # characters of a source line shown around a finding
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class Text:
+    """Text with styled spans, made into rich's `Text` only when a terminal shows the colours:
+    importing rich.text costs about as much as parsing a page, and a report written to a pipe,
+    a file or CI is its `plain` text."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[str, str | None]] = []
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self._spans.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self._spans)
+
+    def rich(self):
+        from rich.text import Text as RichText
+
+        out = RichText()
+        for text, style in self._spans:
+            out.append(text, style=style)
+        return out
 
 
 def render(report: Report, quiet: bool = False, statistics: bool = False, show_links: bool = False) -> Text:

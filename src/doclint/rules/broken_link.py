@@ -34,6 +34,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from doclint import lazy_re
 from doclint import boundary
 from doclint.document import Document, Link
 from doclint.findings import Problem, Severity
@@ -41,11 +42,11 @@ from doclint.rule import Option, Rule, SiteCheck
 from doclint.site import Site, SiteConfig, anchors_of, ids, normalise, profile, redirect_list, remember, site_for
 from doclint.site.profile import Profile
 
-_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_EXTERNAL = lazy_re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # A link definition; `[^note]:` defines a footnote, not a link.
-_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+_DEFINITION = lazy_re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 # Template placeholders, filled in when the site is built: {{ url }}, ENGLISH_VERSION_URL.
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_PLACEHOLDER = lazy_re.compile(r"\{\{|\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def _site(options: Mapping[str, Any], site_profile: Profile) -> Site:
@@ -203,7 +204,7 @@ def _relative(site: Site, site_profile: Profile, here: Path, path_part: str, lin
 
 
 # An mdbook-spec rule name used as a link destination: `[closure]: expr.closure`.
-_RULE_NAME = re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
+_RULE_NAME = lazy_re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
 _DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".html", ".htm")
 
 

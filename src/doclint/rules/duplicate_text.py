@@ -43,6 +43,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from doclint import lazy_re
 from doclint.document import OBJECT, Document, Inline, Prose
 from doclint.findings import Problem
 from doclint.mdx import Tag
@@ -50,15 +51,15 @@ from doclint.paths import matches
 from doclint.rule import Option, Rule
 
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a space and a capital.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]*_]*\s+(?=[A-Z\"'“‘(\[*_" + OBJECT + r"])")
-_WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"\w+")
+_SENTENCE_END = lazy_re.compile(r"(?<=[.!?])[\"'’”)\]*_]*\s+(?=[A-Z\"'“‘(\[*_" + OBJECT + r"])")
+_WORD = lazy_re.compile(r"\w+")
+_TOKEN = lazy_re.compile(r"\w+")
 # A sentence opening with one of these points back at what came before, so it says something
 # new wherever that differs.
-_ANAPHOR = re.compile(r"(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
-_BOLD = re.compile(r"(\*\*|__)(?!\s).+?\1")
+_ANAPHOR = lazy_re.compile(r"(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
+_BOLD = lazy_re.compile(r"(\*\*|__)(?!\s).+?\1")
 # A lead-in: a code span (OBJECT) or a few words, then a colon or dash.
-_LEAD_IN = re.compile(r"(?:" + OBJECT + r"|[^:.!?–—]{1,40}?)\s*(?::|\s[-–—])\s+")
+_LEAD_IN = lazy_re.compile(r"(?:" + OBJECT + r"|[^:.!?–—]{1,40}?)\s*(?::|\s[-–—])\s+")
 _OPENING = 3  # words that make two paragraphs parallel when both open with them
 
 Branches = dict[tuple[str, str], frozenset[str]]

@@ -31,11 +31,11 @@ broken page, not a matter of style.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.findings import Problem, Severity
 from doclint.paths import matches
@@ -43,8 +43,8 @@ from doclint.rule import Option, Rule
 
 TYPES = ("string", "number", "boolean", "date", "list", "mapping")
 # `key:`, `"key":` or `'key':` at the start of a line (nested keys are indented; `- ` is a list item).
-_TOP_LEVEL_KEY = re.compile(r"^(?!- )(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s:#'\"][^:\n]*?))[ \t]*:(?:[ \t]|$)", re.MULTILINE)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_TOP_LEVEL_KEY = lazy_re.compile(r"^(?!- )(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s:#'\"][^:\n]*?))[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_ISO_DATE = lazy_re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 def _type_of(value: Any) -> str:
@@ -114,6 +114,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
         value = data[key]
         for item in value if isinstance(value, list) else [value]:
             if str(item) not in allowed:
+                import difflib  # only a value off the list pays for it
+
                 close = difflib.get_close_matches(str(item), allowed, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield keys.problem(key, f"`{key}` is {str(item)!r}, not one of {', '.join(map(repr, allowed))}{hint}")

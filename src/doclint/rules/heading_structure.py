@@ -47,6 +47,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from doclint import lazy_re
 from doclint.document import OBJECT, Document, Heading, JsxStack, OpenJsx, track_jsx
 from doclint.findings import Problem
 from doclint.mdx import Tag
@@ -54,16 +55,16 @@ from doclint.paths import matches
 from doclint.rule import Option, Rule
 from doclint.rules.duplicate_text import Branches, alternatives, branches
 
-_IDENTIFIER = re.compile(r"[\w$.:#]+(?:\(\))?")
-_CODE_NAME = re.compile(r"[a-z][A-Z]|[._:#]|\(\)")  # camelCase, dotted, snake_case, call()
+_IDENTIFIER = lazy_re.compile(r"[\w$.:#]+(?:\(\))?")
+_CODE_NAME = lazy_re.compile(r"[a-z][A-Z]|[._:#]|\(\)")  # camelCase, dotted, snake_case, call()
 # Bounded, so that a page of unclosed `<h2` costs a pass per tag over a short stretch, not the page.
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]{0,1000}>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_HEADING_TAG = re.compile(r"<h[1-6]\b", re.IGNORECASE)
-_JSX_HEADING = re.compile(r"h[1-6]")
-_TAG = re.compile(r"<[^>]*>")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_HTML_HEADING = lazy_re.compile(r"<h([1-6])\b[^>]{0,1000}>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING_TAG = lazy_re.compile(r"<h[1-6]\b", re.IGNORECASE)
+_JSX_HEADING = lazy_re.compile(r"h[1-6]")
+_TAG = lazy_re.compile(r"<[^>]*>")
+_COMMENT = lazy_re.compile(r"<!--(.*?)-->", re.DOTALL)
 # An API name with an optional argument list: the name an alias heading shares with its run.
-_SIGNATURE = re.compile(r"(?:new +)?([\w$.:#]+)\s*([(<\[].*)?")
+_SIGNATURE = lazy_re.compile(r"(?:new +)?([\w$.:#]+)\s*([(<\[].*)?")
 
 
 @dataclass

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.findings import SEVERITY_NAMES, Problem, Severity
 from doclint.rule import Option, Rule
@@ -41,18 +42,18 @@ from doclint.rule import Option, Rule
 MARKERS = ("TODO", "FIXME", "XXX", "TBD", "TKTK")
 # `!!!TODO ... !!!` is one note; a bare marker is the word, not part of a hyphenated compound.
 _WORDS = "|".join(MARKERS)
-_PATTERN = re.compile(rf"(!{{2,}}\s*(?:{_WORDS})\b.*?!{{2,}})|(?<![\w-])(?:{_WORDS})(?!\w|-\w)")
+_PATTERN = lazy_re.compile(rf"(!{{2,}}\s*(?:{_WORDS})\b.*?!{{2,}})|(?<![\w-])(?:{_WORDS})(?!\w|-\w)")
 # Nouns a marker word names a kind of ("TODO lists are ..."): a mention even where a note starts.
-_NAMED_KIND = re.compile(r"[ \t]+(?:lists?|apps?|items?|comments?|messages?|markers?)\b")
+_NAMED_KIND = lazy_re.compile(r"[ \t]+(?:lists?|apps?|items?|comments?|messages?|markers?)\b")
 # What may come right before a note: a line's start, or the end of block markup (`#`, `>`, `-`,
 # `|`, `1.`), comment openers (`<!--`, `{/*`, `//`), clause punctuation and opening brackets.
 _OPENERS = frozenset("([{.;:!?|#>/+-\u2013\u2014")
 # What marks a note right after the marker: `TODO:`, `TODO - x`, `TODO(alice)`, `TODO!!!`.
-_FOLLOWERS = re.compile(r"[*_~]*[ \t]*(?::|-|\u2013|\u2014|\(|!!!)")
+_FOLLOWERS = lazy_re.compile(r"[*_~]*[ \t]*(?::|-|\u2013|\u2014|\(|!!!)")
 _EMPHASIS = " \t*_~"
 COMMENT_SEVERITIES = (*SEVERITY_NAMES, "off")  # the one vocabulary of severities
 # Where a note is tracked: an issue or pull request URL, `#123`, `owner/repo#123`.
-_TRACKED = re.compile(r"https?://\S+/(?:issues|pull|pulls|merge_requests)/\d+|(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b")
+_TRACKED = lazy_re.compile(r"https?://\S+/(?:issues|pull|pulls|merge_requests)/\d+|(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
 
 def _message(match: str) -> str:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from doclint import lazy_re
 from doclint.document import Document, Inline
 from doclint.findings import Problem
 from doclint.paths import matches
@@ -39,19 +40,19 @@ from doclint.sentences import sentence_spans
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?"
 _RATE = r"(?:\s?(?:/|per|a|an)\s?(?:month|mo|year|yr|day|hour|hr|minute|min|user|seat|MAU|GB|message|connection|channel)s?\b)?"
-AMOUNT = re.compile(
+AMOUNT = lazy_re.compile(
     rf"(?<![\w$])[$€£¥]\s?(?:{_NUMBER}){_SCALE}{_RATE}(?!\.?\w)"
     rf"|\b(?:USD|EUR|GBP|US\$)\s?(?:{_NUMBER}){_SCALE}{_RATE}(?!\.?\w)"
     rf"|\b(?:{_NUMBER}){_SCALE}\s?(?:USD|EUR|GBP|dollars|euros|cents)\b{_RATE}"
 )
-UNIT = re.compile(
+UNIT = lazy_re.compile(
     r"\bper (?:million|billion|thousand|1,?000|10,?000|100,?000)(?: [\w-]+)?"
     r"|\b(?:billed|charged) (?:per|by|for each|for every)\b"
     r"|\bbilled as (?:a single|one|an?|\d+)\b(?: [\w-]+)?"
     r"|\bbillable (?:[\w-]+ ){0,2}?(?:messages?|connections?|minutes?|channels?|units?|operations?|requests?)\b",
     re.IGNORECASE,
 )
-MODEL = re.compile(
+MODEL = lazy_re.compile(
     r"\b[\w-]+-based (?:pricing|billing)\b"
     r"|\b(?:consumption|usage|MAU|seat|per-[\w-]+) (?:pricing|billing)\b"
     r"|\bpricing (?:models?|plans?|tiers?)\b"

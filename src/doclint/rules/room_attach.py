@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doclint import lazy_re
 from doclint import code
 from doclint.document import Document
 from doclint.findings import Problem, Severity
@@ -52,8 +53,8 @@ REACT_HOOKS = {
     "useRoom", "useMessages", "usePresence", "usePresenceListener", "useTyping",
     "useOccupancy", "useRoomReactions",
 }
-_ROOMISH = re.compile(r"room", re.IGNORECASE)
-_FEATURE_WORDS = re.compile(r"presence|typing|messages|reactions|occupancy|attach")
+_ROOMISH = lazy_re.compile(r"room", re.IGNORECASE)
+_FEATURE_WORDS = lazy_re.compile(r"presence|typing|messages|reactions|occupancy|attach")
 
 
 def _is_room(receiver: tuple[str, ...]) -> bool:

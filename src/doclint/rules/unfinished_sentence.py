@@ -59,6 +59,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
+from doclint import lazy_re
 from doclint.document import OBJECT, Document, ListItem, Prose
 from doclint.findings import Edit, Fix, Problem
 from doclint.rule import Option, Rule
@@ -69,9 +70,9 @@ _SHARE = "sentence_items"  # the house-style convention this rule reads
 TERMINAL = ".!?:;…"
 CLOSERS = "\"')]}’”*_~"
 _MARKS = CLOSERS.replace(")", "")  # closing marks, less the parenthesis a parenthetical ends in
-_WORD = re.compile(r"[^\s" + OBJECT + r"]+")
-_LEAD_IN = re.compile(r"^[^:.!?]{1,60}[:.\u2013\u2014-]\s")  # "Label: " / "Label - " after bold
-_TWO_SENTENCES = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
+_WORD = lazy_re.compile(r"[^\s" + OBJECT + r"]+")
+_LEAD_IN = lazy_re.compile(r"^[^:.!?]{1,60}[:.\u2013\u2014-]\s")  # "Label: " / "Label - " after bold
+_TWO_SENTENCES = lazy_re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
 AUXILIARIES = {
     "is", "are", "was", "were", "be", "been", "can", "cannot", "can't", "will", "won't", "must",
     "should", "may", "might", "would", "could", "does", "do", "doesn't", "don't", "has", "have",
@@ -91,16 +92,16 @@ SUBORDINATORS = {
 # What may stand between an item's last word and the end of its line: closing emphasis, brackets
 # and quotes, and a link's target (`[text](/url "title")`, `[text][ref]`); anything else (a
 # `<` destination, HTML) makes the fix unsafe.
-_CLOSING = re.compile(r"(?:[\"')\]}’”*_~]|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)|\]\[[^\]\n]*\])*")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+_CLOSING = lazy_re.compile(r"(?:[\"')\]}’”*_~]|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)|\]\[[^\]\n]*\])*")
+_PARENTHESES = lazy_re.compile(r"\([^()]*\)")
 # What may follow a sentence's period: a parenthetical, an emoji shortcode, a footnote mark.
-_TRAILER = re.compile(r"(?:\([^()]*\)|:[a-z0-9_+-]+:|\[\^[^\]\s]+\])$")
-_ABBREVIATION = re.compile(r"\b(?:etc|e\.g|i\.e|vs)\.$", re.IGNORECASE)  # may end no sentence
-_RUN_ON = re.compile(r"(?:,|\b(?:and|or))$")  # an item ending so carries its sentence on
-_LAST_WORD = re.compile(r"\S+$")
-_RULE_MARKER = re.compile(r"\s+r\[[A-Za-z0-9_.-]+\]$")
+_TRAILER = lazy_re.compile(r"(?:\([^()]*\)|:[a-z0-9_+-]+:|\[\^[^\]\s]+\])$")
+_ABBREVIATION = lazy_re.compile(r"\b(?:etc|e\.g|i\.e|vs)\.$", re.IGNORECASE)  # may end no sentence
+_RUN_ON = lazy_re.compile(r"(?:,|\b(?:and|or))$")  # an item ending so carries its sentence on
+_LAST_WORD = lazy_re.compile(r"\S+$")
+_RULE_MARKER = lazy_re.compile(r"\s+r\[[A-Za-z0-9_.-]+\]$")
 DETERMINERS = {"a", "an", "the", "your", "its", "their", "this", "all", "any", "each", "new"}
-_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
+_URLISH = lazy_re.compile(r"(?:https?://|www\.|/)\S*$|\S+\.(?:com|io|org|net|md|mdx|js|json)$")  # on one word
 
 
 def _ending(text: str) -> str:
@@ -321,7 +322,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
                 yield from (replace(problem, applies=applies) for applies, problem in versions)
 
 
-_BETWEEN_ITEMS = re.compile(r"\s*(?:^[ \t]*r\[[A-Za-z0-9_.-]+\][ \t]*$\s*)+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?", re.MULTILINE)
+_BETWEEN_ITEMS = lazy_re.compile(r"\s*(?:^[ \t]*r\[[A-Za-z0-9_.-]+\][ \t]*$\s*)+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?", re.MULTILINE)
 
 
 def _joined_at_markers(doc: Document, lists: list[list[_Entry]]) -> dict[int, list[_Entry]]:

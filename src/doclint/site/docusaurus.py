@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from doclint import lazy_re
 from doclint.site.profile import Profile, config_file, sorted_routes
 
 _CONFIGS = ("docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.ts", "docusaurus.config.cjs", "docusaurus.config.mts")
@@ -74,8 +75,8 @@ def _missing_versions(folder: Path, docs_route: str) -> tuple[str, ...]:
     return (rf"{re.escape(docs_route.rstrip('/'))}/{kept}(?:next|\d+(?:\.\d+)*(?:\.x)?)(?:/|$)",)
 
 
-_NUMBER = re.compile(r"^\d+[-_.]\s*")  # 01-intro.md: the number orders the sidebar, not the URL
-_POST = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")  # blog/2021-05-25-jest-27.md
+_NUMBER = lazy_re.compile(r"^\d+[-_.]\s*")  # 01-intro.md: the number orders the sidebar, not the URL
+_POST = lazy_re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")  # blog/2021-05-25-jest-27.md
 
 
 def route_parts(relative: Path, fields: tuple[str, ...], prefix: str) -> list[str]:
@@ -95,7 +96,7 @@ def route_parts(relative: Path, fields: tuple[str, ...], prefix: str) -> list[st
     return [*folders, values.get("id", _NUMBER.sub("", name))]
 
 
-_REDIRECT = re.compile(r"\{\s*(?:to\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*from\s*:\s*['\"]([^'\"]+)['\"]|from\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*to\s*:\s*['\"]([^'\"]+)['\"])\s*,?\s*\}")
+_REDIRECT = lazy_re.compile(r"\{\s*(?:to\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*from\s*:\s*['\"]([^'\"]+)['\"]|from\s*:\s*['\"]([^'\"]+)['\"]\s*,\s*to\s*:\s*['\"]([^'\"]+)['\"])\s*,?\s*\}")
 
 
 def _client_redirects(text: str) -> tuple[tuple[str, str], ...]:

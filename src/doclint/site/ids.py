@@ -27,13 +27,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from urllib.parse import quote
 
-import regex
 from markdown_it.token import Token
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.mdx import Tag
 
@@ -107,10 +107,10 @@ def _scan(doc: Document, rule: str, params: dict[str, Any]) -> tuple[frozenset[s
 
 # attr_list ids on blocks other than headings: a fence's `{ .sh #example }` (superfences) and a
 # `{ #feedback }` line after a block; and Python-Markdown footnotes' `fn:x`/`fnref:x`.
-_FENCE_ID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*\{[^}\n]*?#([\w:.-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
-_BLOCK_ATTRIBUTES = re.compile(r"^[ \t]*\{:?[ \t]*([^{}\n]*?#[\w:.-][^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
-_ATTRIBUTE_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
-_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+_FENCE_ID = lazy_re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*\{[^}\n]*?#([\w:.-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
+_BLOCK_ATTRIBUTES = lazy_re.compile(r"^[ \t]*\{:?[ \t]*([^{}\n]*?#[\w:.-][^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
+_ATTRIBUTE_ID = lazy_re.compile(r"(?:^|\s)#([\w:.-]+)")
+_FOOTNOTE = lazy_re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def _block_attribute_ids(text: str, footnotes: bool) -> set[str]:
@@ -280,7 +280,7 @@ def _read_github(pieces: list[_Piece], context: _Context) -> _Read:
     return _Read(_join(pieces, _TEXT_CONTENT))
 
 
-_ABLY_ID = re.compile(r"\{#([\w:.-]+)\}")  # read as doclint always read it: an extra anchor
+_ABLY_ID = lazy_re.compile(r"\{#([\w:.-]+)\}")  # read as doclint always read it: an extra anchor
 _ABLY_TEXT = dict.fromkeys(("text", "entity", "escape", "break", "code", "alt"), _value)
 
 
@@ -342,9 +342,9 @@ _MDAST = dict.fromkeys(("text", "entity", "escape", "break", "code", "alt"), _va
 _MDAST["expr"] = lambda piece: piece.value if piece.value.startswith("{#") else _inner(piece)
 # parseMarkdownHeadingId (docusaurus-utils src/markdownHeadingIdUtils.ts) without its leading
 # `\s*`: the id is the same, and the search stays linear on a heading of spaces.
-_CLASSIC_ID = re.compile(r"\{#((?:.(?!\{#|\}))*.)\}\Z")
-_ONE_COMMENT = re.compile(r"\s*/\*((?:(?!\*/).)*)\*/\s*", re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--(.*)-->", re.DOTALL)
+_CLASSIC_ID = lazy_re.compile(r"\{#((?:.(?!\{#|\}))*.)\}\Z")
+_ONE_COMMENT = lazy_re.compile(r"\s*/\*((?:(?!\*/).)*)\*/\s*", re.DOTALL)
+_HTML_COMMENT = lazy_re.compile(r"<!--(.*)-->", re.DOTALL)
 
 
 def _read_docusaurus(pieces: list[_Piece], context: _Context) -> _Read:
@@ -376,9 +376,9 @@ def _comment_id(piece: _Piece) -> str | None:
 # rehype-collect-headings: the heading's text nodes (code included; images have none) and, in
 # MDX, each expression's value or the front matter string it names. Its `{` -> `${` in Markdown
 # text changes no slug. remark-smartypants has run before: `--` is an em dash.
-_FRONTMATTER_PATH = re.compile(r"\s*frontmatter((?:\.[A-Za-z_$][\w$]*|\['[^']*'\]|\[\"[^\"]*\"\]|\[\d+\])+)\s*")
-_PATH_PART = re.compile(r"\.([A-Za-z_$][\w$]*)|\['([^']*)'\]|\[\"([^\"]*)\"\]|\[(\d+)\]")
-_TWO_DASHES = re.compile(r"(?<!-)--(?!-)")  # retext-smartypants `dashes: true`, on a text node
+_FRONTMATTER_PATH = lazy_re.compile(r"\s*frontmatter((?:\.[A-Za-z_$][\w$]*|\['[^']*'\]|\[\"[^\"]*\"\]|\[\d+\])+)\s*")
+_PATH_PART = lazy_re.compile(r"\.([A-Za-z_$][\w$]*)|\['([^']*)'\]|\[\"([^\"]*)\"\]|\[(\d+)\]")
+_TWO_DASHES = lazy_re.compile(r"(?<!-)--(?!-)")  # retext-smartypants `dashes: true`, on a text node
 
 
 def _read_starlight(pieces: list[_Piece], context: _Context) -> _Read:
@@ -415,14 +415,20 @@ def _expression_text(piece: _Piece, context: _Context) -> str:
 # pulldown-cmark's smart punctuation turns every run of two or more dashes into en and em dashes,
 # which the id then drops; its heading attribute block (firstpass.rs) is a `{...}` ending the
 # heading with none of `{}<>\` or a newline inside.
-_DASH_RUN = re.compile(r"-{2,}")
-_ATTRIBUTE_BLOCK = re.compile(r"\{([^{}<>\\\n\r]*)\}[ \t\r\n]*\Z")
+_DASH_RUN = lazy_re.compile(r"-{2,}")
+_ATTRIBUTE_BLOCK = lazy_re.compile(r"\{([^{}<>\\\n\r]*)\}[ \t\r\n]*\Z")
 _MDBOOK_TEXT = dict.fromkeys(("entity", "escape", "break", "code", "expr"), _value)
 # Rust's `char::is_alphanumeric` is Alphabetic or a number (Nd, Nl, No); `is_whitespace` is
 # White_Space. Python's own tests differ (combining vowel signs are Alphabetic, not isalpha).
-_MDBOOK_DROP = regex.compile(r"[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_\-\p{White_Space}]")
-_MDBOOK_SPACE = regex.compile(r"\p{White_Space}")
-_WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if _MDBOOK_SPACE.match(chr(code)))  # all are below U+3001
+@cache
+def _mdbook_patterns():
+    """(what an id drops, white space, the white space characters): built on an mdBook site's
+    first heading, since `regex` and the table cost a one-page run of another site 15 ms."""
+    import regex
+
+    space = regex.compile(r"\p{White_Space}")
+    drop = regex.compile(r"[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_\-\p{White_Space}]")
+    return drop, space, "".join(chr(code) for code in range(0x3001) if space.match(chr(code)))  # all are below U+3001
 
 
 def _read_mdbook(pieces: list[_Piece], context: _Context) -> _Read:
@@ -444,8 +450,9 @@ def _read_mdbook(pieces: list[_Piece], context: _Context) -> _Read:
 def _mdbook_slug(text: str) -> str:
     """`id_from_content` (mdbook-html src/utils.rs): trim, lower case, keep alphanumerics, `_`
     and `-`, whitespace to `-`, drop the rest; "section" when nothing is left."""
-    text = text.strip(_WHITE_SPACE).lower()
-    return _MDBOOK_SPACE.sub("-", _MDBOOK_DROP.sub("", text)) or "section"
+    drop, space, white_space = _mdbook_patterns()
+    text = text.strip(white_space).lower()
+    return space.sub("-", drop.sub("", text)) or "section"
 
 
 class _Probe:
@@ -478,19 +485,24 @@ def _pair(token: str, quote: str) -> tuple[str, str]:
 
 # attr_list (markdown/extensions/attr_list.py) reads `{ #id .class key=value }` ending the text
 # after the heading's last inline element, where raw HTML, entities and escapes are placeholders.
-_ATTR_SCANNER = re.Scanner([
-    (r'[^ =}]+=".*?"', lambda scanner, token: _pair(token, '"')),
-    (r"[^ =}]+='.*?'", lambda scanner, token: _pair(token, "'")),
-    (r"[^ =}]+=[^ =}]+", lambda scanner, token: _pair(token, "")),
-    (r"[^ =}]+", lambda scanner, token: ("id", token[1:]) if token.startswith("#") else (token, token)),
-    (r" ", None),
-])
+@cache
+def _attr_scanner() -> re.Scanner:
+    """Built on an MkDocs site's first attribute list (a Scanner compiles its patterns)."""
+    return re.Scanner([
+        (r'[^ =}]+=".*?"', lambda scanner, token: _pair(token, '"')),
+        (r"[^ =}]+='.*?'", lambda scanner, token: _pair(token, "'")),
+        (r"[^ =}]+=[^ =}]+", lambda scanner, token: _pair(token, "")),
+        (r"[^ =}]+", lambda scanner, token: ("id", token[1:]) if token.startswith("#") else (token, token)),
+        (r" ", None),
+    ])
+
+
 _TAIL = frozenset(("text", "entity", "escape", "tag", "comment", "expr"))
 _PLACEHOLDER = "\x02"  # Python-Markdown's stash marker: matches no `{`, `}`, `#` or space
 _PYTHON_MARKDOWN_TEXT = frozenset(("text", "escape", "break", "code", "expr"))
 # Python-Markdown passes any `&name;` in text through as an entity (inlinepatterns ENTITY_RE),
 # even one markdown-it leaves as text, and html.unescape then decodes what it can of it.
-_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+_ENTITY = lazy_re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
 
 def _read_python_markdown(pieces: list[_Piece], context: _Context) -> _Read:
@@ -526,7 +538,7 @@ def _attribute_list(pieces: list[_Piece]) -> tuple[list[_Piece], str | None]:
     if found is None:
         return pieces, None
     begin, attributes = found
-    pairs, remainder = _ATTR_SCANNER.scan(attributes)
+    pairs, remainder = _attr_scanner().scan(attributes)
     if "}" in remainder:
         return pieces, None
     ids = [value for key, value in pairs if key == "id"]
@@ -616,7 +628,7 @@ _SLUGIFY: dict[str, Callable[..., str]] = {
     "pymdownx.slugs.gfm": partial(_pymdownx_slugify, case="lower-ascii"),
     "pymdownx.slugs.gfm_encoded": partial(_pymdownx_slugify, case="lower-ascii", percent_encode=True),
 }
-_CONFIGURED = re.compile(r"pymdownx\.slugs\.slugify\((.*)\)")
+_CONFIGURED = lazy_re.compile(r"pymdownx\.slugs\.slugify\((.*)\)")
 _SLUGIFY_OPTIONS = {"case": ("none", "lower", "lower-ascii", "fold"), "percent_encode": ("True", "False")}
 _SLUGIFY_OPTIONS["normalize"] = ("NFC", "NFD", "NFKC", "NFKD")
 
@@ -640,7 +652,7 @@ def _python_markdown_slugger(params: Mapping[str, Any]) -> Callable[[str], str]:
 # Material for MkDocs' shortcodes hook (material/overrides/hooks/shortcodes.py), which its own
 # mkdocs.yml lists: `<!-- md:setting x -->` becomes `` `x` { #x } `` and `<!-- md:option x -->`
 # a link with the id `+x`.
-_SHORTCODE = re.compile(r"<!-- md:(\w+)(.*?) -->", re.IGNORECASE)
+_SHORTCODE = lazy_re.compile(r"<!-- md:(\w+)(.*?) -->", re.IGNORECASE)
 
 
 def _shortcodes(source: str) -> list[tuple[str, str]]:
@@ -659,7 +671,7 @@ def _shortcode_anchors(source: str) -> list[str]:
     return [f"+{args}" if kind == "option" else args for kind, args in _shortcodes(source) if kind in ("setting", "option")]
 
 
-_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+_IDCOUNT = lazy_re.compile(r"^(.*)_([0-9]+)$")
 
 
 class _TocIds:
@@ -685,10 +697,10 @@ class _TocIds:
 
 # Explicit anchors anywhere in the page ------------------------------------------------------------
 
-_HTML_TAG = re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]*)?>")
-_HTML_ID = re.compile(r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
-_JSX_STRING = re.compile(r"""\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\}""")
-_RULE_MARKER = re.compile(r"r\[([^\]]+)\]")  # mdbook-spec's RULE_RE, `(?m)^r\[([^]]+)]$`
+_HTML_TAG = lazy_re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]*)?>")
+_HTML_ID = lazy_re.compile(r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_JSX_STRING = lazy_re.compile(r"""\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\}""")
+_RULE_MARKER = lazy_re.compile(r"r\[([^\]]+)\]")  # mdbook-spec's RULE_RE, `(?m)^r\[([^]]+)]$`
 
 
 def _html_anchors(source: str) -> list[str]:
@@ -734,7 +746,7 @@ def _inline_anchors(token: Token) -> list[str]:
     return found
 
 
-_PRODUCTION = re.compile(r"^(?:@root )?([A-Za-z_]\w*) ->", re.MULTILINE)
+_PRODUCTION = lazy_re.compile(r"^(?:@root )?([A-Za-z_]\w*) ->", re.MULTILINE)
 
 
 def _grammar_productions(source: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from doclint import boundary
@@ -55,9 +56,11 @@ class Site:
                     self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], boundary.resolved(path))
         self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
         self._rule_names: frozenset[str] | None = None
-        self.redirects = self._redirects()
 
-    def _redirects(self) -> dict[str, str]:
+    @cached_property
+    def redirects(self) -> dict[str, str]:
+        """Old URL -> the route that serves it now: read when a link first needs one (a page
+        whose links all resolve reads no other page's front matter)."""
         found: dict[str, str] = {}
         for old, new in self.config.declared:
             found.setdefault(self._declared_key(old), new)
@@ -282,6 +285,11 @@ def _front_matter(text: str, hints: tuple[str, ...]):
     match = _FRONT_MATTER.match(text)
     if not match or not any(hint in (match.group(1) or "") for hint in hints):
         return None
+    from doclint import simple_yaml
+
+    simple = simple_yaml.load(match.group(1) or "")
+    if simple is not None:
+        return simple
     import yaml
 
     from doclint import yaml_safe

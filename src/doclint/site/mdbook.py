@@ -8,7 +8,6 @@ docs, which ship beside it) and is not this book's to check.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from doclint.site.profile import Profile, sorted_routes
@@ -39,6 +38,8 @@ def detect(folder: Path) -> Profile | None:
 
 
 def _read(config: Path) -> dict:
+    import tomllib  # only a book pays for it
+
     try:
         return tomllib.loads(config.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):

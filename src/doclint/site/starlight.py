@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from doclint import lazy_re
 from doclint.site.profile import Profile, config_file, sorted_routes
 
 _CONFIGS = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs")
-_LOCALES = re.compile(r"\blocales\s*[:=]\s*\{(.*?)\n\s*\}", re.DOTALL)
-_LOCALE_KEY = re.compile(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\{", re.MULTILINE)
+_LOCALES = lazy_re.compile(r"\blocales\s*[:=]\s*\{(.*?)\n\s*\}", re.DOTALL)
+_LOCALE_KEY = lazy_re.compile(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\{", re.MULTILINE)
 
 
 def detect(folder: Path) -> Profile | None:

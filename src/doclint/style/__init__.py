@@ -23,7 +23,6 @@ the page's style bears out, after the run has learned it.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +110,8 @@ class StyleError(Exception):
 
 
 def load(path: Path) -> HouseStyle:
+    import tomllib  # only a tree with a saved style pays for it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

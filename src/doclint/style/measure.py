@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
+from doclint import lazy_re
 from doclint.document import Document
 from doclint.style import HouseStyle, from_counts
 
@@ -16,7 +16,7 @@ _SPELLINGS = {
     "optimize": "optimise", "serialize": "serialise", "authorize": "authorise", "recognize": "recognise",
     "analyze": "analyse", "catalog": "catalogue", "canceled": "cancelled", "modeling": "modelling",
 }
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = lazy_re.compile(r"[A-Za-z]+")
 _SMALL_WORDS = frozenset("a an and as at but by for in nor of on or per the to via vs with from into".split())
 
 
