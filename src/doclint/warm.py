@@ -208,6 +208,7 @@ class Recorder:
     def __init__(self, key: str) -> None:
         self.key = key
         self.deps: dict[tuple[str, int], list[int] | None] = {}
+        self._seen: set = set()  # (path as given, how): looked at already
         self.folder: str | None = None  # set by `allow`: the run's cache folder
         self.started = time.time_ns()
         self._saved = None
@@ -232,6 +233,12 @@ class Recorder:
     def _note(self, path, how: int, dir_fd=None) -> None:
         if dir_fd is not None or isinstance(path, int):
             return  # relative to a descriptor: not a path a later run can stat
+        try:
+            if (path, how) in self._seen:  # most looks are second looks: realpath's walks
+                return
+            self._seen.add((path, how))
+        except TypeError:  # unhashable: a bytearray
+            pass
         try:
             path = os.fsdecode(os.fspath(path))
         except TypeError:

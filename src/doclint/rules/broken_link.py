@@ -278,8 +278,8 @@ def _anchor(site: Site, site_profile: Profile, page: Path, shown: str, link: _Li
     if link.fragment in anchors:
         return
     route = site.routes.get(page.resolve())
-    moved = site.redirect(route, link.fragment) if route else None
-    if moved is not None and "#" in moved:  # the generator redirects this one anchor (mdBook)
+    moved = site.anchor_redirect(route, link.fragment) if route else None
+    if moved is not None:  # the generator redirects this one anchor (mdBook)
         yield Problem(link.start, link.end, f"{link.href} reaches its anchor through a redirect: link to {moved} instead", severity=Severity.INFO)
         return
     yield Problem(link.start, link.end, f"No anchor #{link.fragment} in {shown}" + _closest(link.fragment, anchors, "#"))

@@ -10,6 +10,7 @@ run does not lint is parsed once, when a link first points into it, and kept by 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -55,9 +56,12 @@ class Site:
                     self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], boundary.resolved(path))
         self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
         self._rule_names: frozenset[str] | None = None
-        self.redirects = self._redirects()
 
-    def _redirects(self) -> dict[str, str]:
+    @functools.cached_property
+    def redirects(self) -> dict[str, str]:
+        """Old URL -> route. Built when a link first needs it (one that reaches no page, or an
+        anchor its page lacks): reading every page's front matter for it is most of the cost of
+        a run that lints a few pages whose links all resolve."""
         found: dict[str, str] = {}
         for old, new in self.config.declared:
             found.setdefault(self._declared_key(old), new)
@@ -96,6 +100,24 @@ class Site:
         if fragment and f"{route}#{fragment}" in self.redirects:
             return self.redirects[f"{route}#{fragment}"]
         return self.redirects.get(route)
+
+    def anchor_redirect(self, route: str, fragment: str) -> str | None:
+        """Where the generator's config redirects one anchor of `route` (`/old#a` -> `/new#b`),
+        or None. `redirect` would say the same: only a declared redirect can name an anchor
+        (pages list old URLs, whose fragments are dropped), and declared ones come first; so the
+        pages' front matter is not read."""
+        route = self._without_html(route)
+        declared = self._declared
+        found = declared.get(f"{route}#{fragment}") if fragment else None
+        found = found if found is not None else declared.get(route)
+        return found if found is not None and "#" in found else None
+
+    @functools.cached_property
+    def _declared(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for old, new in self.config.declared:
+            found.setdefault(self._declared_key(old), new)
+        return found
 
     def route_prefix(self, route: str) -> str | None:
         for prefix, _ in self.config.routes:
