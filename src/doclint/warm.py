@@ -115,14 +115,21 @@ LSTAT, STAT, LISTED = 0, 1, 2
 
 
 def _stamp(path: str, how: int) -> list[int] | None:
-    """What the run could have learnt of `path`, or None for no such path. A folder that was
-    only stat'ed (realpath's walk up to /, a config's folder) says only that it is a folder:
-    its times change with every file made in it, as /tmp's do all day."""
+    """What the run could have learnt of `path`, or None for no such path: a file's stamp, a
+    listed folder's names (a hash of them). A folder that was only stat'ed (realpath's walk up
+    to /, a config's folder) says only that it is a folder: its times change with every file
+    made in it, as /tmp's do all day."""
     try:
         info = _real_stat(path, follow_symlinks=how != LSTAT)
     except (OSError, ValueError):
         return None
-    if how != LISTED and stat.S_ISDIR(info.st_mode):
+    if how == LISTED:  # what a listing tells is the names in it (mtimes move with any write)
+        try:
+            names = "\0".join(sorted(os.listdir(path)))
+        except OSError:
+            return None
+        return [info.st_mode, info.st_ino, 0, int(hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:15], 16), 0]
+    if stat.S_ISDIR(info.st_mode):
         return [info.st_mode, info.st_ino, 0, 0, 0]
     return [info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
@@ -273,7 +280,7 @@ class Recorder:
         for (path, how), stamp in sorted(self.deps.items()):
             if path.startswith(skip) or path == self.folder or path.endswith(_MODULE_SUFFIXES):
                 continue
-            if stamp is not None and max(stamp[3], stamp[4]) >= self.started - RACY_NS:
+            if stamp is not None and how != LISTED and max(stamp[3], stamp[4]) >= self.started - RACY_NS:
                 return None
             deps.append([path, how, stamp])
         return deps
