@@ -45,15 +45,26 @@ class Site:
         self.config = config
         self.pages: dict[str, Path] = {}
         self.suffixes: set[str] = set()  # of every file under the routes: what the tree holds
+        allowed: dict[Path, bool] = {}  # folder -> whether the run may read its plain files
         for prefix, folder in config.routes:
-            for path in _files_under(folder):
+            for path, plain in _files_under(folder):
                 suffix = path.suffix.lower()
                 self.suffixes.add(suffix)
-                if suffix in SUFFIXES and path.is_file() and boundary.allows(path):
+                if plain:  # a regular file, no link, in a real folder: it is where it says
+                    if suffix not in SUFFIXES and suffix not in PAGE_COMPONENTS:
+                        continue
+                    if suffix in SUFFIXES and not allowed.setdefault(path.parent, boundary.allows(path.parent)):
+                        continue
+                    real = path
+                elif suffix in SUFFIXES and path.is_file() and boundary.allows(path) or suffix in PAGE_COMPONENTS:
+                    real = boundary.resolved(path)
+                else:
+                    continue
+                if suffix in SUFFIXES:
                     for route in _routes_of(config.scheme, prefix, folder, path):
-                        self.pages.setdefault(route, boundary.resolved(path))
-                elif suffix in PAGE_COMPONENTS:  # a page the generator builds from code
-                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], boundary.resolved(path))
+                        self.pages.setdefault(route, real)
+                else:  # a page the generator builds from code
+                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], real)
         self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
         self._rule_names: frozenset[str] | None = None
 
@@ -171,14 +182,30 @@ def _routes_of(scheme: str, prefix: str, folder: Path, path: Path) -> list[str]:
     return ["/".join((prefix.rstrip("/"), *parts)) or "/"]
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """Every file below `folder`, in a stable order; symlinked folders are not walked (a loop, or a
-    way out of the tree), as in discovery."""
+def _files_under(folder: Path) -> list[tuple[Path, bool]]:
+    """Every file below `folder`, in a stable order, each with whether it is `plain`: a regular
+    file, no symlink, in a folder that is its real path, so that it needs no resolving (the
+    boundary is asked once per folder). Symlinked folders are not walked (a loop, or a way out
+    of the tree), as in discovery."""
+    real = os.path.realpath(folder) == os.fspath(folder)
     found = []
-    for parent, folders, files in os.walk(folder):
-        folders.sort()
-        found.extend(Path(parent) / name for name in files)
-    return sorted(found)
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():  # as os.walk: a link to a folder is listed as one, not walked
+                    if not entry.is_symlink():
+                        pending.append(entry.path)
+                    continue
+                plain = real and entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain = False
+            found.append((Path(entry.path), plain))
+    return sorted(found, key=lambda item: item[0])
 
 
 def normalise(route: str) -> str:
