@@ -53,8 +53,11 @@ class Site:
                 if plain:  # a regular file, no link, in a real folder: it is where it says
                     if suffix not in SUFFIXES and suffix not in PAGE_COMPONENTS:
                         continue
-                    if suffix in SUFFIXES and not allowed.setdefault(path.parent, boundary.allows(path.parent)):
-                        continue
+                    if suffix in SUFFIXES:
+                        if path.parent not in allowed:
+                            allowed[path.parent] = boundary.allows(path.parent)
+                        if not allowed[path.parent]:
+                            continue
                     real = path
                 elif suffix in SUFFIXES and path.is_file() and boundary.allows(path) or suffix in PAGE_COMPONENTS:
                     real = boundary.resolved(path)
