@@ -152,3 +152,19 @@ def test_a_record_another_key_signed_is_not_replayed(tree, monkeypatch, capsys):
     record.write_bytes(b"0" * len(mac) + b"\n" + body.replace(b"TODO", b"T0D0"))
     with pytest.raises(pytest.fail.Exception):
         check(monkeypatch, capsys, "--cache-dir", ".cache", replay_only=True)
+
+
+def test_a_report_cut_short_by_a_closed_pipe_is_not_recorded(tree, monkeypatch, capsys):
+    import io
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            if isinstance(text, str) and text:
+                raise BrokenPipeError(32, "Broken pipe")
+            return super().write(text)
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    monkeypatch.setattr(sys, "argv", ["doclint", "check", "--format", "json", "--cache-dir", ".cache", "docs"])
+    with pytest.raises(SystemExit):
+        warm.main()
+    assert warm._read_records(".cache") == {}

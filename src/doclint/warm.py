@@ -189,12 +189,25 @@ class _Tee:
     def __init__(self, stream) -> None:
         self._stream = stream
         self.text: list[str] = []
-        self.bypassed = False  # something wrote past it, to the bytes underneath
+        self.bypassed = False  # something wrote past it (to the bytes underneath), or failed
 
     def write(self, text):
-        written = self._stream.write(text)  # first: click probes with bytes, which must fail here
-        self.text.append(text)
-        return written
+        if isinstance(text, str):
+            try:
+                written = self._stream.write(text)
+            except BaseException:  # a closed pipe (`| head`): the record would be cut short
+                self.bypassed = True
+                raise
+            self.text.append(text)
+            return written
+        return self._stream.write(text)  # click probes with bytes, which must fail as they would
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BaseException:
+            self.bypassed = True
+            raise
 
     @property
     def buffer(self):
