@@ -168,3 +168,11 @@ def test_a_report_cut_short_by_a_closed_pipe_is_not_recorded(tree, monkeypatch, 
     with pytest.raises(SystemExit):
         warm.main()
     assert warm._read_records(".cache") == {}
+
+
+def test_doclint_code_is_part_of_the_key(tree, monkeypatch):
+    # A checkout whose code was edited keeps its version number: the key must still change.
+    monkeypatch.setattr(sys, "argv", ["doclint", "check", "docs"])
+    before = warm._key(["check", "docs"])
+    monkeypatch.setattr(warm, "_code", lambda: [("/x/doclint/rules/pricing.py", 1, 2)])
+    assert warm._key(["check", "docs"]) != before

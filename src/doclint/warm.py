@@ -1,10 +1,11 @@
 """A warm run that finds nothing changed prints what the last run printed, and stops there.
 
 `doclint check` with a cache keeps, beside the lint cache, a replay record of each of its
-recent command lines: what the run printed, its exit code, and the stamp (mode, inode, size,
-mtime, ctime) of every file and folder it looked at: every file it opened, every folder it
-listed, every path it asked about (a config that is not there, a link's target). A later run
-of the same command line, from the same folder, with the same environment, whose every stamp
+recent command lines: what the run printed, its exit code, and a stamp of everything it looked
+at: every file it opened (mode, inode, size, mtime, ctime), every folder it listed (the names
+in it), every path it asked about (a config that is not there, a link's target). A later run
+of the same command line, from the same folder, with the same environment and doclint code,
+whose every stamp
 is unchanged, cannot come out differently: it prints the record and exits, having imported
 nothing but the standard library, read one file and stat'ed the paths. Anything else (a page
 edited, added or deleted, a config or pack changed, another terminal width) is a miss, and the
@@ -103,11 +104,34 @@ def _key(argv: list[str]) -> str:
     from doclint import __version__
 
     env = sorted((name, value) for name, value in os.environ.items() if name in _ENV_NAMES or name.startswith(_ENV_PREFIXES))
-    parts = [FORMAT, __version__, os.path.dirname(os.path.abspath(__file__)), sys.executable, os.getcwd(), argv, env, streams, size]
+    parts = [FORMAT, __version__, _code(), sys.executable, os.getcwd(), argv, env, streams, size]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 _real_stat = os.stat  # a Recorder wraps os.stat while a run lasts
+
+
+def _code() -> list:
+    """doclint's own modules, each with its size and mtime: a checkout whose code was edited
+    (the version stays 0.1.0 between releases) must not replay what the old code printed."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    found, pending = [package], [package]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    pending.append(entry.path)
+            elif entry.name.endswith((".py", ".yaml", ".yml")):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found.append((entry.path, info.st_size, info.st_mtime_ns))
+    return sorted(found[1:])
 
 
 # How a run looked at a path: lstat, stat, or listed (a folder's entries).
