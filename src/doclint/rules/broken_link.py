@@ -97,7 +97,7 @@ def learn(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> None
 def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> Iterator[Problem]:
     site_profile = profile.for_page(path)
     site = _site(options, site_profile)
-    here = Path(os.path.realpath(path))  # in this checkout: the cached inputs do not say where
+    here = boundary.resolved(Path(path))  # in this checkout: the cached inputs do not say where
     for href, start, end in inputs["destinations"]:
         if options["ignore"] and _ignored(href, tuple(options["ignore"])):
             continue
