@@ -176,3 +176,17 @@ def test_doclint_code_is_part_of_the_key(tree, monkeypatch):
     before = warm._key(["check", "docs"])
     monkeypatch.setattr(warm, "_code", lambda: [("/x/doclint/rules/pricing.py", 1, 2)])
     assert warm._key(["check", "docs"]) != before
+
+
+def test_a_run_interrupted_while_reporting_is_not_recorded(tree, monkeypatch):
+    import doclint.cli
+
+    def interrupted(*args, **kwargs):
+        print("[", end="")  # half a report, then Ctrl-C (click exits 1, "Aborted!")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(doclint.cli, "_report", interrupted)
+    monkeypatch.setattr(sys, "argv", ["doclint", "check", "--cache-dir", ".cache", "docs"])
+    with pytest.raises(SystemExit):
+        warm.main()
+    assert warm._read_records(".cache") == {}

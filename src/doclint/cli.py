@@ -162,7 +162,6 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     if Path("-") in paths or stdin_filename is not None:
         paths, options.stdin = _from_stdin(paths, stdin_filename, changed_since)
     outcome = _run(paths, flags, config_file, isolated, options)
-    _allow_replay(outcome, options, output_format, output_file)
     if add_suppressions:
         if options.stdin is not None:  # the page goes back the way it came, the report to stderr
             sys.stdout.write(outcome.stdin_text)
@@ -192,6 +191,7 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     _baseline_notes(outcome, options.baseline, quiet)
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
+    _allow_replay(outcome, options, output_format, output_file)  # last: once the report is whole
     sys.exit(1 if outcome.failing and not exit_zero else 0)
 
 

@@ -63,9 +63,10 @@ def main() -> None:
         recorder.start()
     from doclint.cli import main as cli_main
 
-    code: object = 0
+    code: object = "interrupted"  # not a code: an exception other than an exit is never recorded
     try:
         cli_main()
+        code = 0
     except SystemExit as done:
         code = done.code
         raise
@@ -306,7 +307,10 @@ class Recorder:
         if deps is None:
             return
         record = {"stdout": "".join(stdout.text), "stderr": "".join(stderr.text), "code": code or 0, "deps": deps}
-        _write(self.folder, self.key, record)
+        try:
+            _write(self.folder, self.key, record)
+        except Exception:  # noqa: BLE001 - a record only saves time: it never fails the run
+            pass
 
     def _dependencies(self) -> list | None:
         """The stamps to compare next time, or None when one is too recent to be trusted."""
