@@ -5,11 +5,10 @@ recent command lines: what the run printed, its exit code, and a stamp of everyt
 at: every file it opened (mode, inode, size, mtime, ctime), every folder it listed (the names
 in it), every path it asked about (a config that is not there, a link's target). A later run
 of the same command line, from the same folder, with the same environment and doclint code,
-whose every stamp
-is unchanged, cannot come out differently: it prints the record and exits, having imported
-nothing but the standard library, read one file and stat'ed the paths. Anything else (a page
-edited, added or deleted, a config or pack changed, another terminal width) is a miss, and the
-run is the ordinary one, which writes a new record.
+whose every stamp is unchanged, cannot come out differently: it prints the record and exits,
+having imported nothing but the standard library, read one file and stat'ed the paths. Anything
+else (a page edited, added or deleted, a config or pack changed, another terminal width) is a
+miss, and the run is the ordinary one, which writes a new record.
 
 What the run looked at is traced, not declared: an audit hook sees every `open`, `listdir` and
 `scandir`, and `os.stat` / `os.lstat` are wrapped while the run lasts, so no module has to
@@ -19,9 +18,10 @@ reads is the lint cache's business, keyed by the page's bytes.)
 Trust is the cache's: the record is signed with this user's cache key (doclint.cache_key), so
 a committed `.doclint_cache/` cannot replay a clean run. A record is written only when every
 stamp is older than the run by `RACY_NS` (a file edited twice in one clock tick, with the same
-size, would otherwise look unchanged), only for runs that change nothing (no --fix, no
-suppressions written, no standard input, no --changed-since: git's state is not a file stamp)
-and only when no page ran out of time (that depends on the machine's load).
+size, would otherwise look unchanged), only for runs that write nothing but their report (no
+--fix, no suppressions, no --output-file or job summary), read no standard input and ask git
+nothing (--changed-since: git's state is not a file stamp), only once the report is whole, and
+only when no page ran out of time (that depends on the machine's load).
 """
 
 from __future__ import annotations
