@@ -109,3 +109,44 @@ def test_unknown_ref_and_outside_a_repository_exit_2(repo, tmp_path_factory, mon
     result = CliRunner().invoke(main, ["check", "--changed-since", "HEAD"])
     assert result.exit_code == 2 and "not inside a git repository" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_folder_of_unchanged_pages_is_not_called_empty(repo, monkeypatch):
+    # The walk is narrowed to the changed files; a folder given still holds its unchanged pages.
+    (repo / "guides").mkdir()
+    (repo / "guides" / "steady.md").write_text("# Steady\n\nUnchanged. TODO.\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "guides")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--changed-since", "HEAD", "guides"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "holds no page" not in result.stderr
+
+
+def test_a_selector_known_only_to_an_unchanged_folders_config_is_accepted(repo, monkeypatch):
+    (repo / "packed").mkdir()
+    (repo / "packed" / "doclint.toml").write_text('packs = ["ably"]\n')
+    (repo / "packed" / "page.md").write_text("# Page\n\nText.\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "packed")
+    (repo / "a.md").write_text("# A\n\nChanged. TODO.\n")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--changed-since", "HEAD", "--select", "ably.bold-prefix"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["check", "--changed-since", "HEAD", "--select", "ably.no-such-rule"])
+    assert result.exit_code == 2 and "ably.no-such-rule" in result.output
+
+
+@pytest.mark.parametrize("mode", ["added", "diff_context", "file", "nofilter"])
+def test_narrowing_to_changed_files_matches_linting_every_file_then_filtering(repo, monkeypatch, mode):
+    from doclint import run as running
+
+    narrowed = findings(repo, monkeypatch, "--filter-mode", mode)
+    # The run without the narrowed walk: every page found, then filtered by what changed.
+    monkeypatch.setattr(
+        running, "_changed_pages",
+        lambda paths, resolver, options, changes: (
+            files := running.files_to_lint(paths, resolver, options), running.without_pages(paths, files), list(map(resolver.for_path, files)),
+        ),
+    )
+    assert findings(repo, monkeypatch, "--filter-mode", mode) == narrowed

@@ -1,5 +1,5 @@
-"""Allow `python -m doclint`."""
+"""Allow `python -m doclint` (a warm run with nothing changed replays, doclint.warm)."""
 
-from doclint.cli import main
+from doclint.warm import main
 
 main()

@@ -76,7 +76,8 @@ class Boundary:
 
     def root_for(self, path: Path) -> Path:
         """The root a linted path lies in (the deepest, by its name as given), else its own."""
-        absolute = Path(os.path.realpath(path))
+        # Through the folder memo: each page of a run asks, and realpath costs an lstat per part.
+        absolute = self._real(path) or Path(os.path.realpath(path))
         found = [root for root in self.roots if root == absolute or root in absolute.parents]
         return max(found, key=lambda root: len(root.parts)) if found else project_root(path)
 

@@ -74,7 +74,8 @@ def changed_files(ref: str, cwd: Path = Path("."), head: str | None = None) -> d
             raise ChangeError(f"unknown git ref {name!r}") from None
     from unidiff import PatchSet  # only runs that look at a diff pay for the import
 
-    base = merge_base(ref, head or "HEAD", root)
+    # HEAD's merge base with itself is HEAD (a pre-commit hook's `--changed-since HEAD`).
+    base = "HEAD" if ref == "HEAD" and head is None else merge_base(ref, head or "HEAD", root)
     diff = _git(["diff", "--no-color", "--no-ext-diff", "-M", "-U3", base, *([head] if head else []), "--"], root)
     changed: dict[Path, ChangedFile] = {}
     for patched in PatchSet(diff):

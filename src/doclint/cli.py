@@ -191,7 +191,22 @@ def check(paths, select, extend_select, ignore, output_format, output_file, exit
     _baseline_notes(outcome, options.baseline, quiet)
     if apply_fixes and not quiet:
         _note(f"Fixed {_problems(outcome.fixed)} in {_files(outcome.fixed_files)}." if outcome.fixed else "No fixes to apply.")
+    _allow_replay(outcome, options, output_format, output_file)  # last: once the report is whole
     sys.exit(1 if outcome.failing and not exit_zero else 0)
+
+
+def _allow_replay(outcome, options, output_format, output_file) -> None:
+    """Let doclint.warm replay this run next time if nothing it read changes: only a run that
+    writes nothing but its report, on a cache, whose findings do not hang on the machine's load."""
+    from doclint.rules.doclint_findings import TIME_LIMIT
+
+    writes = options.fix is not None or options.add_suppressions is not None or output_file is not None or output_format == "github"
+    if options.cache_dir is None or writes or options.stdin is not None or options.changed_since is not None:
+        return
+    if not any(finding.rule == TIME_LIMIT for finding in outcome.findings):
+        from doclint import warm  # not before: a run without a cache never needs it (nor hashlib)
+
+        warm.allow(options.cache_dir)
 
 
 def _baseline_for(file: Path | None, no_baseline: bool, must_exist: bool = True):

@@ -12,7 +12,7 @@ the config's `exclude` judge it as if the walk had found it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from doclint.paths import Glob, compile_glob
@@ -104,13 +104,19 @@ def discover(
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            root = path.resolve()
-            ignores = _ignores_for(root)
-            if ignores is not None:
-                _walk(path, ignores, found, root, accept)
+            found.update((file, None) for file, _ in walked(path) if accept(file))
         elif excluded is None or not excluded(path):
             found[path] = None
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def walked(folder: Path) -> Iterator[tuple[Path, Path | None]]:
+    """Every file the walk of `folder` reaches, before `accept` judges it, in walk order: as
+    named from `folder`, with its real path (None for a symbolic link, which leads elsewhere)."""
+    root = folder.resolve()
+    ignores = _ignores_for(root)
+    if ignores is not None:
+        yield from _walk(folder, ignores, root)
 
 
 def skipped_by_walk(path: Path) -> bool:
@@ -136,7 +142,7 @@ def _is_file_or_broken(entry: os.DirEntry) -> bool:
         return True
 
 
-def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Path, accept) -> None:
+def _walk(folder: Path, ignores: _Ignores, resolved: Path) -> Iterator[tuple[Path, Path | None]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -147,6 +153,7 @@ def _walk(folder: Path, ignores: _Ignores, found: dict[Path, None], resolved: Pa
             continue
         if is_dir:
             child = resolved / entry.name
-            _walk(Path(entry.path), ignores.with_folder(child), found, child, accept)
-        elif accept(Path(entry.path)) and _is_file_or_broken(entry):
-            found[Path(entry.path)] = None
+            yield from _walk(Path(entry.path), ignores.with_folder(child), child)
+        elif _is_file_or_broken(entry):
+            # `resolved` is the folder's real path, so a file that is no link is at resolved/name.
+            yield Path(entry.path), None if entry.is_symlink() else resolved / entry.name

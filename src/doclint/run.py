@@ -113,6 +113,38 @@ def files_to_lint(paths: list[Path], resolver: ConfigResolver, options: Options)
     )
 
 
+def _changed_pages(paths: list[Path], resolver: ConfigResolver, options: Options, changes) -> tuple[list[Path], list[Path], list]:
+    """`files_to_lint` narrowed to the files git says changed (a CI run on a pull request's five
+    pages need not judge the other 785), with what the whole walk would have told: the folders
+    given that hold no page, and the configs of the pages it finds (which rule names a selector
+    may use). A walked file that is no symlink is at its real path, so it is known unchanged
+    without its config; each folder's config is asked about one of its pages only, once one is
+    found. Symbolic links and named files are judged in full (run filters them by `changes`)."""
+    from doclint.discovery import walked
+
+    found: dict[Path, None] = {}
+    configs: dict[int, Any] = {}
+    witnesses: dict[str, Path] = {}  # folder (as walked) -> the first page of it the walk accepts
+    for path in paths:
+        if not path.is_dir():
+            if not (options.force_exclude and (resolver.for_path(path).excludes(path) or skipped_by_walk(path))):
+                found[path] = None
+                configs.setdefault(id(config := resolver.for_path(path)), config)
+            continue
+        for file, real in walked(path):
+            changed = real is None or real in changes
+            if changed or os.path.dirname(file) not in witnesses:
+                config = resolver.for_path(file)
+                if config.includes(file):
+                    configs.setdefault(id(config), config)
+                    witnesses.setdefault(os.path.dirname(file), file)
+                    if changed:
+                        found[file] = None
+    # As without_pages would say of the whole walk: a folder's pages share its witness's folder.
+    empty = without_pages(paths, [*found, *witnesses.values()])
+    return sorted(found, key=lambda p: p.as_posix()), empty, list(configs.values())
+
+
 def without_pages(paths: list[Path], files: list[Path]) -> list[Path]:
     """The folders given that hold no page to lint. A file named is a page (or excluded on
     purpose, with --force-exclude), so only a folder can come up empty."""
@@ -122,21 +154,25 @@ def without_pages(paths: list[Path], files: list[Path]) -> list[Path]:
 def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options: Options | None = None) -> Outcome:
     """Raises ConfigError, RegistryError or ChangeError for errors of the run itself."""
     options = options or Options()
-    files = files_to_lint(paths, resolver, options)
-    empty = without_pages(paths, files) if options.stdin is None else []
-    # A selector on the command line must name a rule some linted file's config knows.
-    known = dict(all_rules())
-    for config in {id(c): c for c in map(resolver.for_path, files)}.values():
-        known.update(config.universe)
-    for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
-        check_selectors(values, "command line", option, known)
     changes = None
     if options.changed_since is not None:
         from doclint.changes import changed_files
 
         changes = changed_files(options.changed_since)
-        if options.filter_mode != "nofilter":  # reviewdog's nofilter: every linted file, changed or not
-            files = [path for path in files if path.resolve() in changes]
+    if changes is not None and options.filter_mode != "nofilter" and options.stdin is None:
+        files, empty, configs = _changed_pages(paths, resolver, options, changes)
+    else:
+        files = files_to_lint(paths, resolver, options)
+        empty = without_pages(paths, files) if options.stdin is None else []
+        configs = list(map(resolver.for_path, files))
+    # A selector on the command line must name a rule some linted file's config knows.
+    known = dict(all_rules())
+    for config in {id(c): c for c in configs}.values():
+        known.update(config.universe)
+    for option, values in (("--select", flags.select or []), ("--ignore", flags.ignore), ("--extend-select", flags.extend_select)):
+        check_selectors(values, "command line", option, known)
+    if changes is not None and options.filter_mode != "nofilter":  # nofilter: every linted file, changed or not
+        files = [path for path in files if path.resolve() in changes]
 
     from doclint import boundary, style
     from doclint.site import profile

@@ -98,7 +98,7 @@ def learn(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> None
 def resolve(inputs: dict[str, Any], options: Mapping[str, Any], path: str) -> Iterator[Problem]:
     site_profile = profile.for_page(path)
     site = _site(options, site_profile)
-    here = Path(os.path.realpath(path))  # in this checkout: the cached inputs do not say where
+    here = boundary.resolved(Path(path))  # in this checkout: the cached inputs do not say where
     for href, start, end in inputs["destinations"]:
         if options["ignore"] and _ignored(href, tuple(options["ignore"])):
             continue
@@ -279,8 +279,8 @@ def _anchor(site: Site, site_profile: Profile, page: Path, shown: str, link: _Li
     if link.fragment in anchors:
         return
     route = site.routes.get(page.resolve())
-    moved = site.redirect(route, link.fragment) if route else None
-    if moved is not None and "#" in moved:  # the generator redirects this one anchor (mdBook)
+    moved = site.anchor_redirect(route, link.fragment) if route else None
+    if moved is not None:  # the generator redirects this one anchor (mdBook)
         yield Problem(link.start, link.end, f"{link.href} reaches its anchor through a redirect: link to {moved} instead", severity=Severity.INFO)
         return
     yield Problem(link.start, link.end, f"No anchor #{link.fragment} in {shown}" + _closest(link.fragment, anchors, "#"))

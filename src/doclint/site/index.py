@@ -10,10 +10,10 @@ run does not lint is parsed once, when a link first points into it, and kept by 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from doclint import boundary
@@ -45,22 +45,37 @@ class Site:
         self.config = config
         self.pages: dict[str, Path] = {}
         self.suffixes: set[str] = set()  # of every file under the routes: what the tree holds
+        allowed: dict[Path, bool] = {}  # folder -> whether the run may read its plain files
         for prefix, folder in config.routes:
-            for path in _files_under(folder):
+            for path, plain in _files_under(folder):
                 suffix = path.suffix.lower()
                 self.suffixes.add(suffix)
-                if suffix in SUFFIXES and path.is_file() and boundary.allows(path):
+                if plain:  # a regular file, no link, in a real folder: it is where it says
+                    if suffix not in SUFFIXES and suffix not in PAGE_COMPONENTS:
+                        continue
+                    if suffix in SUFFIXES:
+                        if path.parent not in allowed:
+                            allowed[path.parent] = boundary.allows(path.parent)
+                        if not allowed[path.parent]:
+                            continue
+                    real = path
+                elif suffix in SUFFIXES and path.is_file() and boundary.allows(path) or suffix in PAGE_COMPONENTS:
+                    real = boundary.resolved(path)
+                else:
+                    continue
+                if suffix in SUFFIXES:
                     for route in _routes_of(config.scheme, prefix, folder, path):
-                        self.pages.setdefault(route, boundary.resolved(path))
-                elif suffix in PAGE_COMPONENTS:  # a page the generator builds from code
-                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], boundary.resolved(path))
+                        self.pages.setdefault(route, real)
+                else:  # a page the generator builds from code
+                    self.pages.setdefault(_routes_of("path", prefix, folder, path)[0], real)
         self.routes = {page: route for route, page in reversed(self.pages.items())}  # page -> its URL
         self._rule_names: frozenset[str] | None = None
 
-    @cached_property
+    @functools.cached_property
     def redirects(self) -> dict[str, str]:
-        """Old URL -> the route that serves it now: read when a link first needs one (a page
-        whose links all resolve reads no other page's front matter)."""
+        """Old URL -> route. Built when a link first needs it (one that reaches no page, or an
+        anchor its page lacks): reading every page's front matter for it is most of the cost of
+        a run that lints a few pages whose links all resolve."""
         found: dict[str, str] = {}
         for old, new in self.config.declared:
             found.setdefault(self._declared_key(old), new)
@@ -99,6 +114,24 @@ class Site:
         if fragment and f"{route}#{fragment}" in self.redirects:
             return self.redirects[f"{route}#{fragment}"]
         return self.redirects.get(route)
+
+    def anchor_redirect(self, route: str, fragment: str) -> str | None:
+        """Where the generator's config redirects one anchor of `route` (`/old#a` -> `/new#b`),
+        or None. `redirect` would say the same: only a declared redirect can name an anchor
+        (pages list old URLs, whose fragments are dropped), and declared ones come first; so the
+        pages' front matter is not read."""
+        route = self._without_html(route)
+        declared = self._declared
+        found = declared.get(f"{route}#{fragment}") if fragment else None
+        found = found if found is not None else declared.get(route)
+        return found if found is not None and "#" in found else None
+
+    @functools.cached_property
+    def _declared(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for old, new in self.config.declared:
+            found.setdefault(self._declared_key(old), new)
+        return found
 
     def route_prefix(self, route: str) -> str | None:
         for prefix, _ in self.config.routes:
@@ -152,14 +185,30 @@ def _routes_of(scheme: str, prefix: str, folder: Path, path: Path) -> list[str]:
     return ["/".join((prefix.rstrip("/"), *parts)) or "/"]
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """Every file below `folder`, in a stable order; symlinked folders are not walked (a loop, or a
-    way out of the tree), as in discovery."""
+def _files_under(folder: Path) -> list[tuple[Path, bool]]:
+    """Every file below `folder`, in a stable order, each with whether it is `plain`: a regular
+    file, no symlink, in a folder that is its real path, so that it needs no resolving (the
+    boundary is asked once per folder). Symlinked folders are not walked (a loop, or a way out
+    of the tree), as in discovery."""
+    real = os.path.realpath(folder) == os.fspath(folder)
     found = []
-    for parent, folders, files in os.walk(folder):
-        folders.sort()
-        found.extend(Path(parent) / name for name in files)
-    return sorted(found)
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():  # as os.walk: a link to a folder is listed as one, not walked
+                    if not entry.is_symlink():
+                        pending.append(entry.path)
+                    continue
+                plain = real and entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain = False
+            found.append((Path(entry.path), plain))
+    return sorted(found, key=lambda item: item[0])
 
 
 def normalise(route: str) -> str:
