@@ -424,6 +424,9 @@ class _Blocks:
             and not open_items[-1].has_nested
         ):
             open_items[-1].paragraph = inline
+        content = token.content
+        if "<!--" not in content and "{" not in content:
+            return  # no comment can be here: every child is a slice of this source
         for child in token.children or ():
             if child.type == "html_inline" and child.content.startswith("<!--"):
                 offset = doc.text.find(child.content, start, end + 1)
