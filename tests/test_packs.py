@@ -148,6 +148,24 @@ def test_capitalization_sentence_case(tmp_path, heading, flagged):
     assert bool(run_pack(tmp_path, rules, text)) is flagged
 
 
+@pytest.mark.parametrize(
+    ("exceptions", "heading", "edits"),
+    [
+        # Overlapping names each keep their words; a longer name that fails its word boundary
+        # leaves room for a shorter one at the same place ("Ably Chats" is not "Ably Chat").
+        ("[Ably Chat, Chat SDK]", "## Use the Ably Chat SDK Rooms", ["rooms"]),
+        ("[Ably, Ably Chat]", "## Use Ably Chats Now", ["chats", "now"]),
+        # A name that overlaps itself is taken where its last match ended, as its own pattern
+        # would: the third "Go" is a word of the heading.
+        ("[Go Go]", "## Use Go Go Go Now", ["go", "now"]),
+    ],
+)
+def test_capitalization_exception_names_mask_exactly_their_own_matches(tmp_path, exceptions, heading, edits):
+    rules = f"case:\n  type: capitalization\n  exceptions: {exceptions}\n"
+    [finding] = run_pack(tmp_path, rules, f"{heading}\n")
+    assert [e.content for e in finding.fix.edits] == edits
+
+
 def test_capitalization_fix_is_unsafe_and_lowercases_the_words(tmp_path):
     [finding] = run_pack(tmp_path, "case:\n  type: capitalization\n", "## Subscribe To Events\n")
     assert not finding.fix.safe

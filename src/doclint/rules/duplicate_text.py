@@ -124,20 +124,21 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Problem]:
             if _link_only(prose) or _aside(inline):
                 continue
             spans = list(_sentences(prose.text))
-            paragraphs.append((number, inline, prose, spans))
+            rough = _Rough(prose.text)
+            paragraphs.append((number, inline, prose, spans, rough))
             if "list_item" in inline.containers:
-                seen_twice[_rough(prose.text[_description(prose) :])] += 1
-            seen_twice.update(_rough(prose.text[begin:end]) for begin, end in spans)
+                seen_twice[rough(_description(prose), len(prose.text))] += 1
+            seen_twice.update(rough(begin, end) for begin, end in spans)
             if len(spans) > 1:
-                seen_twice[_rough(prose.text[spans[0][0] : spans[-1][1]])] += 1
-    for number, inline, prose, spans in paragraphs:
+                seen_twice[rough(spans[0][0], spans[-1][1])] += 1
+    for number, inline, prose, spans, rough in paragraphs:
         whole = (spans[0][0], spans[-1][1]) if spans else (0, 0)
         item = "list_item" in inline.containers
         # Items are compared only within their list, where a short repeat is still a slip.
         shortest = min(min_words, options["min_item_words"]) if item else min_words
         described = (_description(prose), whole[1]) if item else whole
         candidates = [whole, described, *spans]
-        repeated = [span for span in candidates if seen_twice[_rough(prose.text[span[0] : span[1]])] > 1]
+        repeated = [span for span in candidates if seen_twice[rough(*span)] > 1]
         if not repeated:
             continue
         here = _Seen(
@@ -216,9 +217,22 @@ def _link_only(prose: Prose) -> bool:
 _ROUGH = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~‘’“”–—…" + OBJECT})
 
 
-def _rough(text: str) -> str:
-    """Text folded hard (case, punctuation, spacing): equal keys in `_key` have equal rough forms."""
-    return " ".join(text.casefold().translate(_ROUGH).split())
+class _Rough:
+    """Slices of one paragraph's text folded hard (case, punctuation, spacing): equal keys in
+    `_key` have equal rough forms. The text is translated once and each slice folded once: the
+    rule asks for the same sentences in both of its passes, and translating each slice apart was
+    most of its time. (Translating first keeps offsets, as it maps single characters to a space,
+    and gives the same answer as folding first: no character's case fold holds one of them.)"""
+
+    def __init__(self, text: str) -> None:
+        self.translated = text.translate(_ROUGH)
+        self.done: dict[tuple[int, int], str] = {}
+
+    def __call__(self, begin: int, end: int) -> str:
+        found = self.done.get((begin, end))
+        if found is None:
+            found = self.done[begin, end] = " ".join(self.translated[begin:end].casefold().split())
+        return found
 
 
 class _At(NamedTuple):

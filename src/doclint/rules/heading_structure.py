@@ -320,6 +320,8 @@ def _outline(doc: Document, callouts: frozenset[str], names: frozenset[str]) -> 
 
 def _inline_heading(token: Token) -> bool:
     """Whether a paragraph holds an HTML or JSX heading tag (`<h2>Title</h2>` on one line)."""
+    if "<" not in token.content:
+        return False  # no tag at all: the children are slices of this source
     for child in token.children or ():
         if child.type == "html_inline" and _HTML_HEADING_TAG.match(child.content):
             return True

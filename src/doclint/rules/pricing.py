@@ -69,9 +69,11 @@ _KEYWORDS = (
 )
 
 
+_ANY_KEYWORD = re.compile("|".join(re.escape(keyword) for keyword in _KEYWORDS))
+
+
 def _candidate(text: str) -> bool:
-    text = text.lower()
-    return any(keyword in text for keyword in _KEYWORDS)
+    return _ANY_KEYWORD.search(text.lower()) is not None
 
 
 def _is_pricing(href: str) -> bool:

@@ -44,7 +44,7 @@ def build(spec: Spec, common: Common):
     if style not in ("sentence", "title"):
         raise spec.error("style", f"must be sentence or title, not {style!r}")
     exceptions = spec.strings("exceptions")
-    masks = [re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])") for name in exceptions]
+    exception_names = _names_at(exceptions)
     use_page = spec.get("page_proper_nouns", bool, True)
 
     def check(doc, options):
@@ -54,9 +54,11 @@ def build(spec: Spec, common: Common):
             if style == "sentence" and target.inline is not None and _has_alternatives(doc, target):
                 continue  # `<If lang>` alternatives name a type per language, not a sentence
             masked = [False] * len(text)
-            for mask in [*masks, _ASIDE] if style == "sentence" else masks:
-                for match in mask.finditer(text):
-                    masked[match.start() : match.end()] = [True] * (match.end() - match.start())
+            spans = [(m.start(), m.start() + len(m.group(1))) for m in exception_names.finditer(text)] if exception_names else []
+            if style == "sentence":
+                spans += [m.span() for m in _ASIDE.finditer(text)]
+            for start, end in spans:
+                masked[start:end] = [True] * (end - start)
             words = [m for m in _WORD.finditer(text) if not masked[m.start()]]
             wrong = []
             for index, match in enumerate(words):
@@ -88,6 +90,32 @@ def build(spec: Spec, common: Common):
             yield Problem(start, end, common.message.render(match=text.strip(), suggestion=shown, style=style), fix)
 
     return check, True
+
+
+def _names_at(exceptions: list[str]) -> re.Pattern | None:
+    """One pattern that stops at every position where an exception name starts, capturing the
+    longest that fits there (an alternation backtracks to a shorter one when a longer fails its
+    word boundary): the union of what each name's own pattern matches, found in one pass per
+    heading instead of one pass per name. A name that can overlap itself ("A A" in "A A A") is
+    matched by its own pattern only where the last match ended, which one pass cannot tell: such
+    a list keeps a pattern per name."""
+    if not exceptions:
+        return None
+    if any(name[cut:] == name[: len(name) - cut] for name in exceptions for cut in range(1, len(name))):
+        return _EachName(exceptions)
+    alternatives = "|".join(re.escape(name) for name in sorted(exceptions, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))")
+
+
+class _EachName:
+    """Each exception name's own pattern, one pass each, with `_names_at`'s matches."""
+
+    def __init__(self, exceptions: list[str]) -> None:
+        self.patterns = [re.compile(r"(?<![\w-])(" + re.escape(name) + r")(?![\w-])") for name in exceptions]
+
+    def finditer(self, text: str):
+        for pattern in self.patterns:
+            yield from pattern.finditer(text)
 
 
 def _in_identifier(text: str, match: re.Match) -> bool:

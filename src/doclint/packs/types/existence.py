@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from doclint.findings import Problem
+from doclint.packs import literals
 from doclint.packs.common import Common, exception_patterns, finditer, mentions_any
 from doclint.packs.spec import Spec, word_pattern
 
@@ -36,7 +37,7 @@ def build(spec: Spec, common: Common):
     # Built from escaped tokens alone, the pattern cannot backtrack badly, and a cheap look for
     # the tokens can skip most text.
     pattern = spec.regex("patterns", "|".join(parts), flags, trusted=not patterns) if parts else None
-    hints = [token.casefold() for token in tokens] if tokens and not patterns else None
+    hints = _hints(tokens, patterns, flags)
     exceptions = exception_patterns(spec, ignorecase)
 
     def check(doc, options):
@@ -57,3 +58,17 @@ def build(spec: Spec, common: Common):
                 yield Problem(start, end, common.message.render(match=match.group()))
 
     return check, False
+
+
+def _hints(tokens: list[str], patterns: list[str], flags: int) -> list[str] | None:
+    """Case-folded literals one of which every match needs (the tokens themselves, and what each
+    pattern needs: doclint.packs.literals), or None when a pattern needs none that can be read."""
+    hints = [literals.look(token) for token in tokens]
+    if "" in hints:
+        return None
+    for pattern in patterns:
+        needed = literals.required(pattern, flags)
+        if needed is None:
+            return None
+        hints += needed
+    return hints or None
