@@ -240,23 +240,34 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):
-        source = _source(page)
-        if isinstance(source, Finding):
-            analyses[index] = source
-            continue
-        data, text = source
-        if options.baseline is not None:
-            from doclint.baseline import page_lines
-
-            page.lines = page_lines(text)
-        key = None
+        key = signature = None
         if caching is not None and page.text is None:
-            key = caching.entry_key(page.display, data, signatures[page.rules_key])
-            analyses[index] = cache.get(key)
+            signature = signatures[page.rules_key]
+        # The parent reads a page only to look it up in the cache or to keep its lines for the
+        # baseline; the text goes to the analysis only with a baseline (its lines must be the
+        # ones linted) or from standard input. Otherwise the analysis reads the file itself,
+        # so a run never holds every page's text (nor forks workers that inherit it).
+        text = page.text
+        if signature is not None or options.baseline is not None:
+            source = _source(page)
+            if isinstance(source, Finding):
+                analyses[index] = source
+                continue
+            data, text = source
+            if options.baseline is not None:
+                from doclint.baseline import page_lines
+
+                page.lines = page_lines(text)
+            else:
+                text = None
+            if signature is not None:
+                key = caching.entry_key(page.display, data, signature)
+                analyses[index] = cache.get(key)
         if analyses[index] is None:
-            todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
-    for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
+            todo.append((index, key, _Task(page.display, page.path, text, page.rules_key, page.time_limit, signature if text is None else None)))
+    for (index, key, _), (read_key, analysis) in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
+        key = read_key or key  # the key of the bytes analysed, should the file have changed since
         if key is not None and not isinstance(analysis, Finding):
             cache.put(key, analysis)
 
@@ -290,19 +301,44 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
 _WORK: dict = {}  # the rules of each task's key, set before worker processes fork
 
 
-def _analyse_one(task) -> Analysis | Finding:
-    display, text, mdx, rules_key, seconds = task
+@dataclass(frozen=True)
+class _Task:
+    """One page to analyse, as sent to a worker: its text, or None to read it from `path`
+    there; `signature` (the rules' cache signature) asks for the cache key of the bytes read."""
+
+    display: str
+    path: Path
+    text: str | None
+    rules_key: tuple
+    seconds: float
+    signature: str | None = None
+
+
+def _analyse_one(task: _Task) -> tuple[str | None, Analysis | Finding]:
+    """The page's analysis (or the finding that it could not be read or linted), with the cache
+    key of the bytes it was made from when the task asked for one."""
+    display, text, key = task.display, task.text, None
+    if text is None:
+        source = read_source(task.path, display)
+        if isinstance(source, Finding):
+            return None, source
+        data, text = source
+        if task.signature is not None:
+            from doclint import cache
+
+            key = cache.entry_key(display, data, task.signature)
     try:
-        with limits.time_limit(seconds):
+        with limits.time_limit(task.seconds):
             # The site profile (the key's last part) says which Markdown containers the site has.
-            return analyse(Document(display, text, mdx=mdx, containers=rules_key[-1].containers), _WORK[rules_key])
+            doc = Document(display, text, mdx=task.path.suffix.lower() == ".mdx", containers=task.rules_key[-1].containers)
+            return key, analyse(doc, _WORK[task.rules_key])
     except limits.TimeLimit:
-        return _time_limit_finding(display, seconds)
+        return key, _time_limit_finding(display, task.seconds)
     except RecursionError:
-        return Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
+        return key, Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
 
 
-def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Analysis]:
+def _analyse_all(tasks: list[_Task], rules_by_key: dict, jobs: int | None) -> list[tuple[str | None, Analysis | Finding]]:
     _WORK.clear()
     _WORK.update(rules_by_key)
     if jobs is None:
