@@ -299,3 +299,25 @@ def test_a_warm_session_re_lints_the_changed_page_only_and_judges_the_links_into
     session.reset()
     assert lint(guide, guide_text + "\n", {setup: heading}) == [todo]
     assert parsed == [str(guide), str(guide)]
+
+
+def test_edits_sent_back_to_back_end_with_the_diagnostics_of_the_last_one(tmp_path):
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\nDone.\n")
+    uri = page.as_uri()
+
+    async def steps(editor: Editor):
+        client = editor.client
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, "# Page\n\nDone.\n")))
+        assert list(await editor.diagnostics(uri, 1)) == []
+        # Typing: the first edit after the pause is linted at once, the rest once typing allows;
+        # whatever was linted between, the last version's diagnostics come, and are its own.
+        for version, text in ((2, "# Page\n\nTODO\n"), (3, "# Page\n\nTODO: a\n"), (4, "# Page\n\nDone.\n\nTODO: b\n")):
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(version, uri), [types.TextDocumentContentChangeWholeDocument(text)],
+            ))
+        [todo] = await editor.diagnostics(uri, 4)
+        assert (todo.code, todo.range.start.line, todo.range.start.character) == ("leftover-todo", 4, 0)
+
+    scenario(tmp_path, steps)

@@ -128,8 +128,10 @@ server = DoclintServer()
 
 
 # What a lint depends on besides the page: other pages (links, style, figures), configs (any
-# `.toml`: a config may `extend` a shared one of any name), saved styles and packs.
-WATCHED = ("**/*.{md,mdx,markdown}", "**/*.toml", "**/*.{yaml,yml}")
+# `.toml`: a config may `extend` a shared one of any name), saved styles and packs, and what
+# site profiles read (generators' `*.config.js`, `mkdocs.yml`, route lists such as Ably's
+# `non-markdown-routes.txt`): a warm session keeps all of it until one changes.
+WATCHED = ("**/*.{md,mdx,markdown}", "**/*.toml", "**/*.{yaml,yml}", "**/*.config.{js,mjs,cjs,ts,mts}", "**/*.txt")
 
 
 @server.feature(types.INITIALIZED)
