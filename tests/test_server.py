@@ -260,3 +260,64 @@ def test_a_quick_fix_clears_its_diagnostic_and_a_renamed_heading_breaks_the_link
         assert setup.read_text() == heading  # only the buffer changed
 
     scenario(tmp_path, steps)
+
+
+def test_a_warm_session_re_lints_the_changed_page_only_and_judges_the_links_into_it_again(tmp_path, monkeypatch):
+    """What the server does on a change (doclint.run.Session): the changed page is parsed and
+    linted; another open page keeps its analysis, and only its site findings are judged again."""
+    from doclint import boundary, run as running
+    from doclint.config import CommandLine, ConfigResolver
+
+    (tmp_path / ".git").mkdir()
+    setup, guide = tmp_path / "setup.md", tmp_path / "guide.md"
+    heading = "# Setup\n\n## Install the SDK\n\nRun it.\n"
+    setup.write_text(heading)
+    guide_text = "# Guide\n\nText.\n\nSee [installing](setup.md#install-the-sdk). TODO: more.\n"
+    guide.write_text(guide_text)
+    boundary.set_current(boundary.Boundary([tmp_path]))
+    parsed: list[str] = []
+    real_analyse = running.analyse
+    monkeypatch.setattr(running, "analyse", lambda doc, rules: parsed.append(doc.path) or real_analyse(doc, rules))
+    session, resolver = running.Session(warm=True), ConfigResolver()
+
+    def lint(page, text, buffers):
+        session.buffers = {str(path.resolve()): body for path, body in buffers.items()}
+        options = running.Options(stdin=text, jobs=1, session=session)
+        return [(f.rule, f.line, f.column, f.message) for f in running.run([page], CommandLine(), resolver, options).findings]
+
+    renamed = heading.replace("Install the SDK", "Install it")
+    todo = ("leftover-todo", 5, 45, "Leftover TODO marker: resolve it or remove it before publishing")
+    assert lint(guide, guide_text, {setup: heading}) == [todo]
+    assert lint(setup, renamed, {guide: guide_text}) == []
+    parsed.clear()
+    # The guide is unchanged: not parsed again, yet its link into the renamed heading breaks.
+    assert lint(guide, guide_text, {setup: renamed}) == [("broken-link", 5, 6, "No anchor #install-the-sdk in setup.md"), todo]
+    assert parsed == []
+    # Its own edit is parsed, and a reset (a file changed on disk) forgets what was kept.
+    assert lint(guide, guide_text + "\n", {setup: renamed})[0][0] == "broken-link"
+    assert parsed == [str(guide)]
+    session.reset()
+    assert lint(guide, guide_text + "\n", {setup: heading}) == [todo]
+    assert parsed == [str(guide), str(guide)]
+
+
+def test_edits_sent_back_to_back_end_with_the_diagnostics_of_the_last_one(tmp_path):
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\nDone.\n")
+    uri = page.as_uri()
+
+    async def steps(editor: Editor):
+        client = editor.client
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, "# Page\n\nDone.\n")))
+        assert list(await editor.diagnostics(uri, 1)) == []
+        # Typing: the first edit after the pause is linted at once, the rest once typing allows;
+        # whatever was linted between, the last version's diagnostics come, and are its own.
+        for version, text in ((2, "# Page\n\nTODO\n"), (3, "# Page\n\nTODO: a\n"), (4, "# Page\n\nDone.\n\nTODO: b\n")):
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(version, uri), [types.TextDocumentContentChangeWholeDocument(text)],
+            ))
+        [todo] = await editor.diagnostics(uri, 4)
+        assert (todo.code, todo.range.start.line, todo.range.start.character) == ("leftover-todo", 4, 0)
+
+    scenario(tmp_path, steps)

@@ -13,6 +13,7 @@ one key, its tag: {"tuple": [...]}, {"frozenset": [...]}, {"dict": {...}}, {"Sev
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
@@ -66,6 +67,11 @@ def _position(value: Any) -> bool:
     return _INTS(value) and len(value) == 4
 
 
+def _line_starts(value: Any) -> bool:
+    """A page's line starts: offsets the Analysis keeps as an array of unsigned 32-bit ints."""
+    return type(value) is list and set(map(type, value)) <= {int} and (not value or (min(value) >= 0 and max(value) < 2**32))
+
+
 def _heading(value: Any) -> bool:
     """An outline entry (doclint.engine.outline): (line, level, text)."""
     return type(value) is tuple and len(value) == 3 and _INT(value[0]) and _INT(value[1]) and _STR(value[2])
@@ -79,7 +85,7 @@ _FIELDS: dict[type, tuple[Check, ...]] = {
     Directive: (_STR, _every(frozenset, str), _INT, _INT, _INT, _STR, _BOOL),
     Applies: (_STR, _INT, _INT, _BOOL),
     Analysis: (
-        _STR, _every(list, Finding), _is(dict), _every(list, int), _every(list, Directive), _counts,
+        _STR, _every(list, Finding), _is(dict), _line_starts, _every(list, Directive), _counts,
         _every(list, lambda pair: type(pair) is tuple and len(pair) == 2 and type(pair[0]) is Finding and type(pair[1]) is Applies),
         _every(list, _heading),
     ),
@@ -95,6 +101,8 @@ def encode(value: Any) -> Any:
         return value
     if kind is list:
         return _encode_all(value)
+    if kind is array:  # an Analysis's line starts
+        return value.tolist()
     if kind is tuple:
         return {"tuple": _encode_all(value)}
     if kind is dict and all(type(key) is str for key in value):

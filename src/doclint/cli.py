@@ -452,26 +452,35 @@ def _lines(text: str) -> list[str]:
 
 
 class _SourceLines:
-    """Source lines for the text report, read once per file and only when printed."""
+    """Source lines for the reports, read only when shown. Findings come file by file, so only
+    the file being reported is held: a run over thousands of pages keeps none of their text."""
 
     def __init__(self, given: dict[str, str] | None = None) -> None:
         # Pages whose text the run was given (standard input) are never read from their name.
-        self._files: dict[str, list[str]] = {path: _lines(text) for path, text in (given or {}).items()}
+        self._given: dict[str, list[str]] = {path: _lines(text) for path, text in (given or {}).items()}
+        self._path: str | None = None
+        self._lines: list[str] = []
 
     def get(self, path: str, line: int) -> str | None:
-        if path not in self._files:
-            from doclint import boundary
-
-            text = ""
-            # Only what the run itself may read: a refused symlink's first line stays unread.
-            if boundary.allows(Path(path)):
-                try:
-                    text = Path(path).read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    pass
-            self._files[path] = _lines(text)
-        lines = self._files[path]
+        lines = self._given.get(path)
+        if lines is None:
+            if path != self._path:
+                self._path, self._lines = path, _lines(_read_shown(path))
+            lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _read_shown(path: str) -> str:
+    """A linted file's text for its excerpts: only what the run itself may read (a refused
+    symlink's first line stays unread), and nothing when it cannot be read now."""
+    from doclint import boundary
+
+    if not boundary.allows(Path(path)):
+        return ""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 @main.command("rules")

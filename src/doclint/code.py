@@ -251,6 +251,14 @@ def calls(code: str, grammar: str) -> list[Call]:
     recognised. Comments and string contents are separate nodes, so calls
     written inside them never appear. Raises ValueError for an unknown grammar.
     """
+    return list(_calls(code, grammar))
+
+
+# Two rules read the calls of the same blocks (room-attach, the pack's code-requires), and the
+# language server lints a page again at each edit while its examples rarely change: a block is
+# parsed once. Bounded: a few hundred examples, not a whole site's.
+@functools.lru_cache(maxsize=256)
+def _calls(code: str, grammar: str) -> tuple[Call, ...]:
     column = _Columns(code)
     found = []
     for node in _walk(_parse(code, grammar)):
@@ -262,7 +270,7 @@ def calls(code: str, grammar: str) -> list[Call]:
         found.append(
             Call(_path(callee), line, column(line, start), end_line, column(end_line, end))
         )
-    return found
+    return tuple(found)
 
 
 def jsx_element_names(code: str, grammar: str) -> set[str]:
@@ -271,11 +279,16 @@ def jsx_element_names(code: str, grammar: str) -> set[str]:
     Lets a rule check that a React example wraps its components in the
     provider they need. Empty for grammars without JSX.
     """
+    return set(_jsx_element_names(code, grammar))
+
+
+@functools.lru_cache(maxsize=256)
+def _jsx_element_names(code: str, grammar: str) -> frozenset[str]:
     if grammar not in ("javascript", "tsx"):
-        return set()
-    return {
+        return frozenset()
+    return frozenset({
         _text(name)
         for node in _walk(_parse(code, grammar))
         if node.type in ("jsx_opening_element", "jsx_self_closing_element")
         and (name := node.child_by_field_name("name")) is not None
-    }
+    })

@@ -64,10 +64,31 @@ class Options:
 class Session:
     """What a long-lived process keeps between runs: the site index and the pages' facts stay
     (read from the cache once), and `buffers` are the open pages' texts (absolute path -> text),
-    which the index reads instead of their files."""
+    which the index reads instead of their files.
+
+    A page's analysis is kept with the text it was made from, so a page whose buffer has not
+    changed is not parsed again: only its site findings are judged again (a link into a page
+    just edited). `told` is the buffer text the index last heard each page's anchors from. With
+    `warm` (the editor reports changes to files), the site profiles and saved styles are kept
+    too, until `reset`."""
 
     buffers: dict[str, str] = field(default_factory=dict)
     started: bool = False
+    warm: bool = False
+    analyses: dict[str, tuple[str, Any, Analysis]] = field(default_factory=dict)  # path -> (text, rules key, analysis)
+    told: dict[str, str] = field(default_factory=dict)
+    profiled: bool = False  # the profiles and styles of earlier runs are still true
+
+    def reset(self) -> None:
+        """Files changed on disk: what was read from them is read again at the next run."""
+        self.analyses.clear()
+        self.told.clear()
+        self.profiled = False
+
+    def forget(self, path: str) -> None:
+        """A page's buffer was closed (`path` absolute): its file is the page again."""
+        self.analyses.pop(path, None)
+        self.told.pop(path, None)
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
@@ -178,9 +199,13 @@ def run(paths: list[Path], flags: CommandLine, resolver: ConfigResolver, options
     from doclint.site import profile
     from doclint.style import learned
 
-    profile.new_run()
-    style.new_run()
-    learned.new_run()
+    session = options.session
+    if session is None or not (session.warm and session.profiled):
+        profile.new_run()
+        style.new_run()
+        learned.new_run()
+        if session is not None:
+            session.profiled = True
     rules_by_key: dict[tuple, list] = {}
     pages = []
     for path in files:
@@ -271,31 +296,47 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
         caching, session.started = None, True
         linted = {os.path.realpath(page.path) for page in pages}
         for path, text in session.buffers.items():  # other open pages, as they are now
-            if path not in linted:
+            if path not in linted and not (session.warm and session.told.get(path) == text):
                 site.remember_text(path, text)
+                session.told[path] = text
     analyses: list[Any] = [None] * len(pages)
     todo = []
     for index, page in enumerate(pages):
-        source = _source(page)
-        if isinstance(source, Finding):
-            analyses[index] = source
-            continue
-        data, text = source
-        if options.baseline is not None:
-            from doclint.baseline import page_lines
-
-            page.lines = page_lines(text)
-        key = None
+        key = signature = None
         if caching is not None and page.text is None:
-            key = caching.entry_key(page.display, data, signatures[page.rules_key])
-            analyses[index] = cache.get(key)
+            signature = signatures[page.rules_key]
+        # The parent reads a page only to look it up in the cache or to keep its lines for the
+        # baseline; the text goes to the analysis only with a baseline (its lines must be the
+        # ones linted) or from standard input. Otherwise the analysis reads the file itself,
+        # so a run never holds every page's text (nor forks workers that inherit it).
+        text = page.text
+        if signature is not None or options.baseline is not None:
+            source = _source(page)
+            if isinstance(source, Finding):
+                analyses[index] = source
+                continue
+            data, text = source
+            if options.baseline is not None:
+                from doclint.baseline import page_lines
+
+                page.lines = page_lines(text)
+            else:
+                text = None
+            if signature is not None:
+                key = caching.entry_key(page.display, data, signature)
+                analyses[index] = cache.get(key)
+        if session is not None and analyses[index] is None:
+            analyses[index] = _kept_analysis(session, page)
         if analyses[index] is None:
-            todo.append((index, key, (page.display, text, page.path.suffix.lower() == ".mdx", page.rules_key, page.time_limit)))
-    for (index, key, _), analysis in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
+            todo.append((index, key, _Task(page.display, page.path, text, page.rules_key, page.time_limit, signature if text is None else None)))
+    for (index, key, _), (read_key, analysis) in zip(todo, _analyse_all([task for _, _, task in todo], rules_by_key, options.jobs)):
         analyses[index] = analysis
+        key = read_key or key  # the key of the bytes analysed, should the file have changed since
         if key is not None and not isinstance(analysis, Finding):
             cache.put(key, analysis)
 
+    if session is not None:
+        _keep_analyses(session, pages, analyses)
     finished = [(page, a) for page, a in zip(pages, analyses) if not isinstance(a, Finding)]
     by_id = {id(a): page for page, a in finished}
     learn([a for _, a in finished], lambda a: rules_by_key[by_id[id(a)].rules_key])
@@ -323,22 +364,65 @@ def _lint_pages(pages: list[_Page], rules_by_key: dict, options: Options) -> lis
     return results
 
 
+def _kept_analysis(session: Session, page: _Page) -> Analysis | None:
+    """The session's analysis of the page, if made from this very text with these rules. Only
+    a warm session keeps them: its configs are the same objects from run to run (the rules key
+    names layers by id), and it is reset when a file changes."""
+    kept = session.analyses.get(os.path.realpath(page.path)) if session.warm else None
+    if kept is not None and page.text is not None and kept[0] == page.text and kept[1] == page.rules_key:
+        return kept[2]
+    return None
+
+
+def _keep_analyses(session: Session, pages: list[_Page], analyses: list) -> None:
+    if not session.warm:
+        return
+    for page, analysis in zip(pages, analyses):
+        if page.text is not None and isinstance(analysis, Analysis):
+            session.analyses[os.path.realpath(page.path)] = (page.text, page.rules_key, analysis)
+
+
 _WORK: dict = {}  # the rules of each task's key, set before worker processes fork
 
 
-def _analyse_one(task) -> Analysis | Finding:
-    display, text, mdx, rules_key, seconds = task
+@dataclass(frozen=True)
+class _Task:
+    """One page to analyse, as sent to a worker: its text, or None to read it from `path`
+    there; `signature` (the rules' cache signature) asks for the cache key of the bytes read."""
+
+    display: str
+    path: Path
+    text: str | None
+    rules_key: tuple
+    seconds: float
+    signature: str | None = None
+
+
+def _analyse_one(task: _Task) -> tuple[str | None, Analysis | Finding]:
+    """The page's analysis (or the finding that it could not be read or linted), with the cache
+    key of the bytes it was made from when the task asked for one."""
+    display, text, key = task.display, task.text, None
+    if text is None:
+        source = read_source(task.path, display)
+        if isinstance(source, Finding):
+            return None, source
+        data, text = source
+        if task.signature is not None:
+            from doclint import cache
+
+            key = cache.entry_key(display, data, task.signature)
     try:
-        with limits.time_limit(seconds):
+        with limits.time_limit(task.seconds):
             # The site profile (the key's last part) says which Markdown containers the site has.
-            return analyse(Document(display, text, mdx=mdx, containers=rules_key[-1].containers), _WORK[rules_key])
+            doc = Document(display, text, mdx=task.path.suffix.lower() == ".mdx", containers=task.rules_key[-1].containers)
+            return key, analyse(doc, _WORK[task.rules_key])
     except limits.TimeLimit:
-        return _time_limit_finding(display, seconds)
+        return key, _time_limit_finding(display, task.seconds)
     except RecursionError:
-        return Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
+        return key, Finding(display, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR, "nested too deeply to parse; not linted")
 
 
-def _analyse_all(tasks: list, rules_by_key: dict, jobs: int | None) -> list[Analysis]:
+def _analyse_all(tasks: list[_Task], rules_by_key: dict, jobs: int | None) -> list[tuple[str | None, Analysis | Finding]]:
     _WORK.clear()
     _WORK.update(rules_by_key)
     if jobs is None:

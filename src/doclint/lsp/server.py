@@ -1,14 +1,19 @@
 """The doclint language server: diagnostics while typing, quick fixes, rule docs on hover.
 
-Lints on open, on save, and on change after a pause in typing (`DEBOUNCE` seconds, and only
-for the document's latest version: a lint that a newer edit overtook is dropped). Diagnostics
+Lints on open, on save, and on change: at once when the page was not linted in the last
+`DEBOUNCE` seconds, else when that much time has passed since its last lint (while typing goes
+on, at most one lint per `DEBOUNCE`, and always of the latest version: a lint that a newer edit
+overtook is dropped). A change re-lints the changed page; the other open pages keep their
+analyses and only their site findings are judged again (a link into the page just edited). Diagnostics
 are pushed, or pulled where the client asks for them (`textDocument/diagnostic`), never both.
 A broken config becomes one diagnostic at the top of the page and a message; a failure while
 linting becomes a message, never a crashed server. Links are an editor feature too
 (doclint.lsp.links): completion of pages and `#anchors` in a link's destination, go to a link's
 page and heading, and the links of the site into a heading. Every change to a watched file (a config,
 `.doclint-style.toml`, a pack, another page) re-lints the open pages, since links, style and
-figures depend on them.
+figures depend on them. With an editor that reports such changes, configs, packs, site profiles
+and saved styles are read once and kept until one changes (doclint.run.Session); with one that
+does not, every lint reads them again.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from pathlib import Path
 
 from lsprotocol import types
@@ -25,7 +31,7 @@ from pygls.uris import to_fs_path
 from doclint import DOCS_URL, __version__
 from doclint.lsp import convert
 
-DEBOUNCE = 0.3  # seconds of no typing before a page is linted again
+DEBOUNCE = 0.3  # seconds between two lints of a page while typing goes on
 FIX_ALL = "source.fixAll.doclint"
 log = logging.getLogger(__name__)
 
@@ -34,11 +40,13 @@ class DoclintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("doclint", __version__)
         self.pending: dict[str, asyncio.Task] = {}
+        self.linted_at: dict[str, float] = {}  # uri -> when its last lint ended (time.monotonic)
         self.diagnostics: dict[str, list[types.Diagnostic]] = {}
         from doclint.run import Session
 
         # The site index and the pages' facts live across lints, until a watched file changes.
         self.session = Session()
+        self.resolver = None  # the configs, kept in a warm session (the editor reports changes)
 
     # --- linting ----------------------------------------------------------------------------
 
@@ -60,8 +68,11 @@ class DoclintServer(LanguageServer):
             if other.startswith("file:") and other != uri
         }
         options = Options(stdin=text, jobs=1, cache_dir=cache, fix=FixMode(write=True) if fix else None, session=self.session)
+        resolver = self.resolver or ConfigResolver()
+        if self.session.warm:
+            self.resolver = resolver
         try:
-            return run([path], CommandLine(), ConfigResolver(), options)
+            return run([path], CommandLine(), resolver, options)
         except (ConfigError, RegistryError, StyleError) as error:
             return str(error)
 
@@ -85,6 +96,7 @@ class DoclintServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         found = self.lint(uri)
+        self.linted_at[uri] = time.monotonic()
         if not self._pulls():
             version = self.workspace.get_text_document(uri).version
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, version))
@@ -94,26 +106,32 @@ class DoclintServer(LanguageServer):
         document = self.client_capabilities.text_document
         return bool(document and document.diagnostic)
 
-    async def later(self, uri: str, version: int | None) -> None:
-        await asyncio.sleep(DEBOUNCE)
+    async def later(self, uri: str, version: int | None, wait: float) -> None:
+        await asyncio.sleep(wait)
         document = self.workspace.get_text_document(uri)
         if document.version == version:  # a newer edit has its own lint coming
             self.publish(uri)
 
     def schedule(self, uri: str) -> None:
+        """Lint the page now if it was not linted in the last DEBOUNCE seconds, else once that
+        much time has passed since: an edit after a pause shows its diagnostics at once, and
+        typing costs at most one lint per DEBOUNCE."""
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
         version = self.workspace.get_text_document(uri).version
-        self.pending[uri] = asyncio.get_running_loop().create_task(self.later(uri, version))
+        wait = max(0.0, self.linted_at.get(uri, float("-inf")) + DEBOUNCE - time.monotonic())
+        self.pending[uri] = asyncio.get_running_loop().create_task(self.later(uri, version, wait))
 
 
 server = DoclintServer()
 
 
 # What a lint depends on besides the page: other pages (links, style, figures), configs (any
-# `.toml`: a config may `extend` a shared one of any name), saved styles and packs.
-WATCHED = ("**/*.{md,mdx,markdown}", "**/*.toml", "**/*.{yaml,yml}")
+# `.toml`: a config may `extend` a shared one of any name), saved styles and packs, and what
+# site profiles read (generators' `*.config.js`, `mkdocs.yml`, route lists such as Ably's
+# `non-markdown-routes.txt`): a warm session keeps all of it until one changes.
+WATCHED = ("**/*.{md,mdx,markdown}", "**/*.toml", "**/*.{yaml,yml}", "**/*.config.{js,mjs,cjs,ts,mts}", "**/*.txt")
 
 
 @server.feature(types.INITIALIZED)
@@ -122,6 +140,7 @@ def initialized(ls: DoclintServer, params: types.InitializedParams) -> None:
     workspace = ls.client_capabilities.workspace
     watching = workspace.did_change_watched_files if workspace else None
     if watching and watching.dynamic_registration:
+        ls.session.warm = True  # told of every change to what a lint reads besides the buffers
         ls.client_register_capability(types.RegistrationParams([types.Registration(
             "doclint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(glob) for glob in WATCHED]),
@@ -135,8 +154,10 @@ def did_open(ls: DoclintServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: DoclintServer, params: types.DidChangeTextDocumentParams) -> None:
-    # The other open pages too: their links may point into this page's headings.
-    for uri in list(ls.workspace.text_documents):
+    # The page first, then the other open pages: their links may point into its headings (they
+    # keep their analyses: only their site findings are judged again).
+    changed = params.text_document.uri
+    for uri in [changed, *(other for other in ls.workspace.text_documents if other != changed)]:
         ls.schedule(uri)
 
 
@@ -149,10 +170,13 @@ def did_save(ls: DoclintServer, params: types.DidSaveTextDocumentParams) -> None
 def did_close(ls: DoclintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.diagnostics.pop(uri, None)
+    ls.linted_at.pop(uri, None)
     if uri.startswith("file:"):
         from doclint import site
 
-        site.forget(os.path.realpath(to_fs_path(uri)))  # the file, not the closed buffer, is the page now
+        path = os.path.realpath(to_fs_path(uri))
+        site.forget(path)  # the file, not the closed buffer, is the page now
+        ls.session.forget(path)
     if not ls._pulls():
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
@@ -162,6 +186,8 @@ def watched_files_changed(ls: DoclintServer, params: types.DidChangeWatchedFiles
     from doclint import site
 
     site.new_run()  # pages may have come or gone: the index is built again at the next lint
+    ls.session.reset()  # and configs, packs, profiles, styles and pages are read again
+    ls.resolver = None
     for uri in list(ls.workspace.text_documents):
         ls.publish(uri)
 
