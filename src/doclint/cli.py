@@ -306,13 +306,7 @@ def _run(paths, flags, config_file, isolated, options):
         errors += (ChangeError,)
 
     named = bool(paths)
-    paths = list(paths) or [Path(".")]
-    missing = [str(path) for path in paths if not path.exists() and options.stdin is None]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    if config_file and isolated:
-        raise click.UsageError("--config and --isolated cannot be used together")
-    _set_boundary(paths)
+    paths = _given_paths(paths, config_file, isolated, options.stdin is not None)
     try:
         resolver = ConfigResolver(config_file, isolated)
         outcome = run(paths, flags, resolver, options)
@@ -320,6 +314,20 @@ def _run(paths, flags, config_file, isolated, options):
         raise RunError(str(error)) from None
     _warn_empty(outcome.empty, named and len(outcome.empty) == len(paths))
     return outcome
+
+
+def _given_paths(paths, config_file, isolated, from_stdin: bool = False) -> list[Path]:
+    """The paths a run lints (default: the current folder), checked: each exists (a page read
+    from standard input need not), and --config and --isolated are not both given. They also
+    set the tree's boundary."""
+    paths = list(paths) or [Path(".")]
+    missing = [str(path) for path in paths if not path.exists() and not from_stdin]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    _set_boundary(paths)
+    return paths
 
 
 def _warn_empty(empty, fatal: bool) -> None:
@@ -339,13 +347,7 @@ def _show_files(paths, config_file, isolated, options) -> None:
     from doclint.run import files_to_lint, without_pages
 
     named = bool(paths)
-    paths = list(paths) or [Path(".")]
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    if config_file and isolated:
-        raise click.UsageError("--config and --isolated cannot be used together")
-    _set_boundary(paths)
+    paths = _given_paths(paths, config_file, isolated)
     try:
         files = files_to_lint(paths, ConfigResolver(config_file, isolated), options)
     except (ConfigError, RegistryError) as error:
