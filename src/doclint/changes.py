@@ -66,8 +66,14 @@ def changed_files(ref: str, cwd: Path = Path("."), head: str | None = None) -> d
     With `head` (a commit), only what that commit changed since its merge base with `ref`:
     what a pull request's diff shows, whatever the working tree holds.
     """
-    root = repository_root(cwd)
-    for name in (ref, head) if head else (ref,):
+    try:  # one git process answers both where the repository is and whether `ref` names a commit
+        shown = _git(["rev-parse", "--show-toplevel", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+        root = Path(shown.rstrip("\n").rsplit("\n", 1)[0])  # the top level, then the commit
+        unverified: tuple[str, ...] = (head,) if head else ()
+    except ChangeError:  # asked apart, to say which of the two went wrong
+        root = repository_root(cwd)
+        unverified = (ref, head) if head else (ref,)
+    for name in unverified:
         try:
             _git(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], root)
         except ChangeError:

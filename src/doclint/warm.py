@@ -26,7 +26,6 @@ only when no page ran out of time (that depends on the machine's load).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -102,6 +101,8 @@ def _key(argv: list[str]) -> str:
         size = tuple(os.get_terminal_size(sys.stdout.fileno())) if streams[1] else None
     except (OSError, ValueError):
         size = None
+    import hashlib  # here, not at the top: a run that cannot be replayed never hashes
+
     from doclint import __version__
 
     env = sorted((name, value) for name, value in os.environ.items() if name in _ENV_NAMES or name.startswith(_ENV_PREFIXES))
@@ -149,6 +150,8 @@ def _stamp(path: str, how: int) -> list[int] | None:
     except (OSError, ValueError):
         return None
     if how == LISTED:  # what a listing tells is the names in it (mtimes move with any write)
+        import hashlib
+
         try:
             names = "\0".join(sorted(os.listdir(path)))
         except OSError:

@@ -45,7 +45,7 @@ class Site:
         self.config = config
         self.pages: dict[str, Path] = {}
         self.suffixes: set[str] = set()  # of every file under the routes: what the tree holds
-        allowed: dict[Path, bool] = {}  # folder -> whether the run may read its plain files
+        allowed: dict[str, bool] = {}  # folder -> whether the run may read its plain files
         for prefix, folder in config.routes:
             for path, plain in _files_under(folder):
                 suffix = path.suffix.lower()
@@ -54,9 +54,10 @@ class Site:
                     if suffix not in SUFFIXES and suffix not in PAGE_COMPONENTS:
                         continue
                     if suffix in SUFFIXES:
-                        if path.parent not in allowed:
-                            allowed[path.parent] = boundary.allows(path.parent)
-                        if not allowed[path.parent]:
+                        parent = os.path.dirname(path)  # a string key: hashing Paths was a cost
+                        if parent not in allowed:
+                            allowed[parent] = boundary.allows(path.parent)
+                        if not allowed[parent]:
                             continue
                     real = path
                 elif suffix in SUFFIXES and path.is_file() and boundary.allows(path) or suffix in PAGE_COMPONENTS:
@@ -175,14 +176,29 @@ class Site:
 
 def _routes_of(scheme: str, prefix: str, folder: Path, path: Path) -> list[str]:
     """The URLs a page is served at under a route `prefix` -> `folder`."""
-    relative = path.relative_to(folder).with_suffix("")
-    if scheme == "docusaurus":
-        from doclint.site import docusaurus
+    if scheme != "docusaurus":
+        return [_path_route(prefix, os.fspath(folder), os.fspath(path))]
+    from doclint.site import docusaurus
 
-        parts = docusaurus.route_parts(relative, _page_info(path, "route-fields"), prefix)
-    else:
-        parts = list(relative.parts[:-1] if relative.name == "index" else relative.parts)
+    relative = path.relative_to(folder).with_suffix("")
+    parts = docusaurus.route_parts(relative, _page_info(path, "route-fields"), prefix)
     return ["/".join((prefix.rstrip("/"), *parts)) or "/"]
+
+
+def _path_route(prefix: str, folder: str, path: str) -> str:
+    """`_routes_of`'s URL on the path scheme, in string operations: the site index makes one
+    for every page under the routes, and pathlib's relative_to and with_suffix were most of the
+    index's cost on a run that lints a few pages. A name loses its suffix as
+    Path.with_suffix("") drops it; `index` names its folder."""
+    start = folder.rstrip(os.sep) + os.sep
+    relative = path[len(start) :] if path.startswith(start) else Path(path).relative_to(folder).as_posix()
+    parts = relative.split("/")
+    name = parts[-1]
+    dot = name.rfind(".")
+    parts[-1] = name[:dot] if 0 < dot < len(name) - 1 else name
+    if parts[-1] == "index":
+        parts.pop()
+    return "/".join((prefix.rstrip("/"), *parts)) or "/"
 
 
 def _files_under(folder: Path) -> list[tuple[Path, bool]]:

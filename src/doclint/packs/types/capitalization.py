@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from doclint import lazy_re
 from doclint.document import OBJECT
 from doclint.findings import Edit, Fix, Problem
 from doclint.packs.common import Common
@@ -104,14 +105,14 @@ def _names_at(exceptions: list[str]) -> re.Pattern | None:
     if any(name[cut:] == name[: len(name) - cut] for name in exceptions for cut in range(1, len(name))):
         return _EachName(exceptions)
     alternatives = "|".join(re.escape(name) for name in sorted(exceptions, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))")
+    return lazy_re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))")  # built from escaped names
 
 
 class _EachName:
     """Each exception name's own pattern, one pass each, with `_names_at`'s matches."""
 
     def __init__(self, exceptions: list[str]) -> None:
-        self.patterns = [re.compile(r"(?<![\w-])(" + re.escape(name) + r")(?![\w-])") for name in exceptions]
+        self.patterns = [lazy_re.compile(r"(?<![\w-])(" + re.escape(name) + r")(?![\w-])") for name in exceptions]
 
     def finditer(self, text: str):
         for pattern in self.patterns:
