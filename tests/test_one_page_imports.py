@@ -23,6 +23,7 @@ NEVER = (
     "doclint.baseline", "doclint.cache", "doclint.changes", "doclint.fix", "doclint.add_suppressions",
     "doclint.github", "doclint.lsp", "doclint.packs", "doclint.yaml_safe",
 )
+GENERATORS = tuple(f"doclint.site.{name}" for name in ("ably", "docusaurus", "mdbook", "mkdocs", "starlight"))
 
 PAGE = """---
 title: Presence
@@ -74,6 +75,7 @@ def test_a_typical_page_imports_nothing_it_does_not_use(tmp_path):
     # It did lint the page: front matter skipped by its lines, the code block read.
     assert "page.mdx:10:67: error leftover-todo" in report and "room-attach" in report
     assert _loaded(modules, NEVER) == []
+    assert _loaded(modules, GENERATORS) == []  # plain Markdown: no generator's files, no module
     # Its JavaScript is read by the grammar's compiled binding alone, and only that grammar.
     assert _loaded(modules, ("tree_sitter_javascript",)) == ["tree_sitter_javascript._binding"]
     assert _loaded(modules, ("tree_sitter_swift", "tree_sitter_kotlin", "tree_sitter_typescript")) == []
@@ -94,3 +96,10 @@ def test_json_output_loads_json_but_not_the_text_report(tmp_path):
     assert json.loads(report)[0]["rule"]
     assert "doclint.formats.json" in modules and "doclint.formats.text" not in modules
     assert _loaded(modules, ("rich", "regex", "yaml")) == []
+
+
+def test_site_detection_imports_only_the_generator_whose_files_are_there(tmp_path):
+    (tmp_path / "book.toml").write_text('[book]\nsrc = "docs"\n', encoding="utf-8")
+    modules, report = _modules(tmp_path, "# Title\n\nSee [the part](#title).\n")
+    assert "No problems" in report
+    assert _loaded(modules, GENERATORS) == ["doclint.site.mdbook"]

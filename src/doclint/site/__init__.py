@@ -7,8 +7,8 @@ which page serves each URL, which anchors each page has, which old URLs redirect
     ids.py          heading ids as each generator makes them
     index.py        the run's index of pages, anchors and redirects
 
-Adding a generator (Hugo, Sphinx-Markdown) is one new module with a `detect` function, listed in
-profile._generators.
+Adding a generator (Hugo, Sphinx-Markdown) is one new module with a `detect` function, listed
+with its marker files in profile.MARKERS.
 """
 
 from doclint.site.index import (  # noqa: F401 - the index's API, as rules import it

@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 
 from doclint import lazy_re
-from doclint.site.profile import Profile, config_file, sorted_routes
+from doclint.site.profile import MARKERS, Profile, config_file, sorted_routes
 
-_CONFIGS = ("docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.ts", "docusaurus.config.cjs", "docusaurus.config.mts")
+_CONFIGS = MARKERS["docusaurus"]
 _SECTION = r"^([ \t]*){name}\s*:\s*\{{(.*?)\n\1\}}"  # ends at the brace under its own key
 _VALUE = r"\b{key}\s*:\s*['\"]([^'\"]*)['\"]"
 

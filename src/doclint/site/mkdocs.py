@@ -15,9 +15,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from doclint.site.profile import Profile, sorted_routes
+from doclint.site.profile import MARKERS, Profile, sorted_routes
 
-_CONFIGS = ("mkdocs.yml", "mkdocs.yaml")
+_CONFIGS = MARKERS["mkdocs"]
 
 
 @cache

@@ -82,10 +82,23 @@ def github(root: Path) -> Profile:
     return Profile("github", root, "(no generator found)")
 
 
-def _generators():
-    from doclint.site import ably, docusaurus, mdbook, mkdocs, starlight
+# Each generator, in the order detection asks them, with the files (or folder) one of which its
+# `detect` needs: a folder is asked only by the generators whose marker it holds, so a run imports
+# just the one module that builds its site (issue 18, "one page is instant").
+MARKERS: dict[str, tuple[str, ...]] = {
+    "mdbook": ("book.toml",),
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+    "docusaurus": tuple(f"docusaurus.config.{ext}" for ext in ("js", "mjs", "ts", "cjs", "mts")),
+    "starlight": tuple(f"astro.config.{ext}" for ext in ("mjs", "js", "ts", "mts", "cjs")),
+    "ably": ("src/pages/docs",),
+}
 
-    return (mdbook, mkdocs, docusaurus, starlight, ably)
+
+def _generator(name: str):
+    """The module of a generator named in MARKERS, imported on first use."""
+    import importlib
+
+    return importlib.import_module(f"doclint.site.{name}")
 
 
 _BY_FOLDER: dict[tuple[str, str], Profile] = {}
@@ -126,7 +139,7 @@ def configured(detected: Profile, overrides: tuple[tuple[str, Any], ...], config
     found = detected
     generator = settings.get("generator")
     if generator is not None and generator != detected.generator:
-        module = {m.__name__.rsplit(".", 1)[-1]: m for m in _generators()}.get(generator)
+        module = _generator(generator) if generator in MARKERS else None
         found = (module.detect(config_root) if module else None) or Profile(
             generator, config_root, "config", content=(config_root,), id_rule=_ID_OF.get(generator, "github"),
             html_sources=generator in ("mdbook", "mkdocs"),
@@ -176,8 +189,11 @@ def _at(candidate: Path) -> Profile | None:
 
 def _detect_at(candidate: Path) -> Profile | None:
     for place in (candidate, candidate / "website", candidate / "docs"):
-        for generator in _generators():
-            found = generator.detect(place) if place.is_dir() else None
-            if found is not None:
-                return found
+        if not place.is_dir():
+            continue
+        for name, markers in MARKERS.items():
+            if any(os.path.exists(place / marker) for marker in markers):
+                found = _generator(name).detect(place)
+                if found is not None:
+                    return found
     return None

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from doclint import lazy_re
-from doclint.site.profile import Profile, config_file, sorted_routes
+from doclint.site.profile import MARKERS, Profile, config_file, sorted_routes
 
-_CONFIGS = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs")
+_CONFIGS = MARKERS["starlight"]
 _LOCALES = lazy_re.compile(r"\blocales\s*[:=]\s*\{(.*?)\n\s*\}", re.DOTALL)
 _LOCALE_KEY = lazy_re.compile(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\{", re.MULTILINE)
 
