@@ -55,6 +55,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class RuleSettings:
+    """What a config says of one rule: a severity and options, each only if it set them."""
+
     severity: str | None = None  # one of SEVERITY_VALUES, None = the rule's default
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -71,6 +73,8 @@ class Layer:
 
 @dataclass(frozen=True)
 class Override:
+    """A config's `[[overrides]]` entry: its layer applies to the files its `paths` match."""
+
     paths: list[str]
     layer: Layer
     root: Path | None = None  # the folder of the file that wrote it (None: the config's root)

@@ -111,6 +111,8 @@ class Inline:
 
 @dataclass
 class Heading:
+    """A heading: its level (1 to 6) and its text."""
+
     level: int
     inline: Inline
 
@@ -332,6 +334,8 @@ class Document:
 
 @dataclass
 class _Blocks:
+    """The views one walk of the token stream builds, so each rule's view costs no walk of its own."""
+
     inlines: list[Inline] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     list_items: list[ListItem] = field(default_factory=list)

@@ -62,6 +62,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as the registry holds it: its name, docs and options, and the check the engine runs."""
+
     name: str
     summary: str
     check: Check | None

@@ -28,6 +28,8 @@ class FixMode:
 
 @dataclass
 class Outcome:
+    """What a run found and did, for the CLI to report and turn into an exit code."""
+
     findings: list[Finding]
     files: list[str]  # display paths of the files checked
     failing: bool  # a finding is at or above its file's fail-on severity
@@ -97,6 +99,8 @@ PARALLEL_THRESHOLD = 40
 
 @dataclass
 class _Page:
+    """One page of a run with what linting it needs: its config, its rules' key, its filter."""
+
     path: Path
     display: str
     config: Any

@@ -41,6 +41,8 @@ _YAML_COMMENT = lazy_re.compile(r"^[ \t]*#[ \t]*(doclint-[^\n]*)$", re.MULTILINE
 
 @dataclass
 class Directive:
+    """A `doclint-disable` style comment: what it silences, where, and whether it silenced anything."""
+
     kind: str
     rules: frozenset[str]  # empty = every rule
     line: int  # where the comment starts
@@ -52,6 +54,8 @@ class Directive:
 
 @dataclass
 class _Range:
+    """The lines a directive covers (first to last, inclusive)."""
+
     directive: Directive
     first: int
     last: int  # inclusive; END for "to the end"

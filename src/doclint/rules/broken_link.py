@@ -144,6 +144,8 @@ def target_page(href: str, here: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class _Link:
+    """One link being judged: its href, the #fragment unquoted, and where it is in the page."""
+
     href: str
     fragment: str
     start: int

@@ -96,6 +96,8 @@ def alternatives(a: Branches, b: Branches) -> bool:
 
 @dataclass
 class _Seen:
+    """Where a paragraph's text was first seen: enough to tell a real repeat from a page's variants."""
+
     line: int
     branches: Branches
     scope: tuple[int, int | None] | None  # see `_scope`; None outside lists

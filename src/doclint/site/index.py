@@ -29,6 +29,8 @@ PAGE_COMPONENTS = {".js", ".jsx", ".ts", ".tsx", ".astro"}
 
 @dataclass(frozen=True)
 class SiteConfig:
+    """How a site maps URLs to pages (from its profile): what the index needs to build itself."""
+
     routes: tuple[tuple[str, Path], ...]  # URL prefix -> folder of pages, longest prefix first
     external: tuple[str, ...] = ()  # routes served by non-Markdown pages; "PREFIX*" for prefixes
     redirect_key: str = "redirect_from"
