@@ -53,8 +53,9 @@ def _modules(tmp_path: Path, page: str, *args: str) -> tuple[list[str], str]:
     target.write_text(page, encoding="utf-8")
     probe = (
         "import json, sys\n"
-        "from doclint.cli import main\n"
-        "try:\n    main(['check', '--no-cache', *sys.argv[1:]])\nexcept SystemExit:\n    pass\n"
+        "from doclint.warm import main\n"  # the `doclint` script's entry point
+        "sys.argv[1:1] = ['check', '--no-cache']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run(
