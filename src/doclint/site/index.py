@@ -225,8 +225,9 @@ def _files_under(folder: Path) -> list[tuple[Path, bool]]:
                 plain = real and entry.is_file(follow_symlinks=False)
             except OSError:
                 plain = False
-            found.append((Path(entry.path), plain))
-    return sorted(found, key=lambda item: item[0])
+            found.append((entry.path, plain))
+    # Sorted as Paths compare (part by part), without building a Path to compare each time.
+    return [(Path(path), plain) for path, plain in sorted(found, key=lambda item: item[0].split(os.sep))]
 
 
 def normalise(route: str) -> str:
