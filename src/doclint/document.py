@@ -17,9 +17,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,12 @@ _DEFINITION_COMMENT = lazy_re.compile(
 OBJECT = "\ufffc"
 
 
-def _parser(mdx: bool, containers: frozenset[str] = frozenset()) -> MarkdownIt:
+# Which inline tokens to parse the content of, given the token before it (its block's opener)
+# and the token: for a reader that needs only some (`doclint.site.ids.wants_inline`).
+InlineWanted = Callable[[Token, Token], bool]
+
+
+def _parser(mdx: bool, containers: frozenset[str] = frozenset(), inline: InlineWanted | None = None) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # Keep escapes and entities as their own tokens, so every text token is a verbatim slice of
     # the source and can be located exactly.
@@ -54,14 +59,28 @@ def _parser(mdx: bool, containers: frozenset[str] = frozenset()) -> MarkdownIt:
         md.use(mdx_plugin)
     if containers:
         md.use(containers_plugin, containers)
+    if inline is not None:
+        md.core.ruler.at("inline", partial(_some_inline, inline))
     return md
 
 
+def _some_inline(wanted: InlineWanted, state) -> None:
+    """markdown-it's core `inline` rule, for the inline tokens `wanted` accepts only; the others
+    keep no children. Inline parsing is most of a parse, and each token's is its own (link
+    references are collected by the block rules), so those parsed come out as in a full parse."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "inline":
+            token.children = []
+            if i and wanted(tokens[i - 1], token):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
 @cache
-def parser(mdx: bool, containers: frozenset[str] = frozenset()) -> MarkdownIt:
-    """One parser per kind and set of container syntaxes, built on first use (building one
-    costs a few milliseconds)."""
-    return _parser(mdx, containers)
+def parser(mdx: bool, containers: frozenset[str] = frozenset(), inline: InlineWanted | None = None) -> MarkdownIt:
+    """One parser per kind, set of container syntaxes and inline selection, built on first use
+    (building one costs a few milliseconds)."""
+    return _parser(mdx, containers, inline)
 
 
 @dataclass(frozen=True)
@@ -166,10 +185,19 @@ class Document:
     """One page, parsed once, shared by every rule."""
 
     def __init__(
-        self, path: str, text: str, *, mdx: bool | None = None, containers: frozenset[str] = frozenset()
+        self,
+        path: str,
+        text: str,
+        *,
+        mdx: bool | None = None,
+        containers: frozenset[str] = frozenset(),
+        inline: InlineWanted | None = None,
     ) -> None:
         """`containers` names the container syntaxes the page's generator adds (see
-        `doclint.containers`): none by default, so a page reads as CommonMark (or MDX)."""
+        `doclint.containers`): none by default, so a page reads as CommonMark (or MDX).
+
+        With `inline`, only the inline tokens it accepts are parsed to their children: a page
+        read for one purpose (the anchors a linked page offers), whose other views are partial."""
         self.path = path
         had_bom = text.startswith("\ufeff")
         text = text.removeprefix("\ufeff")
@@ -185,7 +213,7 @@ class Document:
         body = "\n" * self.text.count("\n", 0, self.frontmatter_end)
         body += self.text[self.frontmatter_end :]
         self.container_syntaxes = frozenset(containers)
-        self.tokens: list[Token] = parser(self.is_mdx, self.container_syntaxes).parse(body)
+        self.tokens: list[Token] = parser(self.is_mdx, self.container_syntaxes, inline).parse(body)
 
     @classmethod
     def load(cls, path: str | Path, *, containers: frozenset[str] = frozenset()) -> Document:

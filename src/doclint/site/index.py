@@ -272,7 +272,7 @@ def _anchors_in(path: Path, text: str, id_rule: str, params: tuple) -> frozenset
     from doclint.site import ids, profile
 
     try:
-        doc = Document(str(path), text, containers=profile.for_page(path).containers)
+        doc = Document(str(path), text, containers=profile.for_page(path).containers, inline=ids.wants_inline)
         return ids.page_anchors(doc, id_rule, **dict(params))
     except RecursionError:
         return frozenset()  # nested too deeply to parse: its own lint says so
