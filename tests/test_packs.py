@@ -232,6 +232,9 @@ def test_structure_checks(tmp_path, check, bad, good):
         ("x:\n  type: existance\n", "rule house.x: key 'type': unknown type 'existance' (did you mean 'existence'?)"),
         ("x:\n  tokens: [a]\n", "rule house.x: key 'type': is required"),
         ("x:\n  type: existence\n  patterns: ['(unclosed']\n", "rule house.x: key 'patterns': bad regular expression '(unclosed'"),
+        # The patterns are compiled as one; the bad one is still the one named.
+        ("x:\n  type: existence\n  tokens: [a]\n  patterns: ['fine', 'b[', 'also']\n", "rule house.x: key 'patterns': bad regular expression 'b['"),
+        ("x:\n  type: occurrence\n  max: 2\n  patterns: ['ok', '*lead']\n", "rule house.x: key 'patterns': bad regular expression '*lead'"),
         ("x:\n  type: existence\n  tokenz: [a]\n", "rule house.x: key 'tokenz': unknown key (did you mean 'tokens'?)"),
         ("x:\n  type: substitution\n", "rule house.x: key 'swap': is required"),
         ("x:\n  type: existence\n  scope: sidebar\n", "rule house.x: key 'scope': unknown scope 'sidebar'"),

@@ -68,6 +68,22 @@ class Spec:
         except regex.error as error:
             raise self.error(key, f"bad regular expression {pattern!r}: {error}") from None
 
+    def union(self, key: str, literal_parts: list[str], patterns: list[str], flags: int = 0):
+        """One pattern matching any of `literal_parts` (built by doclint from escaped text) or of
+        a writer's `patterns`; None when both are empty. The union is compiled once: when it
+        fails, each pattern alone is compiled to name the one at fault."""
+        parts = [*literal_parts, *(f"(?:{pattern})" for pattern in patterns)]
+        if not parts:
+            return None
+        if not patterns:
+            return self.regex(key, "|".join(parts), flags, trusted=True)
+        try:
+            return self.regex(key, "|".join(parts), flags)
+        except PackError as union_error:
+            for pattern in patterns:
+                self.regex(key, pattern, flags)
+            raise union_error
+
     def check_keys(self, allowed: set[str]) -> None:
         for key in self.data:
             if key not in allowed:

@@ -27,16 +27,10 @@ DEFAULT_MESSAGE = "Avoid '{match}'"
 def build(spec: Spec, common: Common):
     ignorecase = spec.get("ignorecase", bool, False)
     flags = re.IGNORECASE if ignorecase else 0
-    parts = []
     tokens, patterns = spec.strings("tokens"), spec.strings("patterns")
-    if tokens:
-        parts.append(word_pattern(tokens))
-    for pattern in patterns:
-        spec.regex("patterns", pattern, flags)
-        parts.append(f"(?:{pattern})")
     # Built from escaped tokens alone, the pattern cannot backtrack badly, and a cheap look for
     # the tokens can skip most text.
-    pattern = spec.regex("patterns", "|".join(parts), flags, trusted=not patterns) if parts else None
+    pattern = spec.union("patterns", [word_pattern(tokens)] if tokens else [], patterns, flags)
     hints = _hints(tokens, patterns, flags)
     exceptions = exception_patterns(spec, ignorecase)
 

@@ -25,9 +25,8 @@ def build(spec: Spec, common: Common):
     max_length, min_length = spec.get("max_length", int), spec.get("min_length", int)
     most, least = spec.get("max", int), spec.get("min", int)
     flags = re.IGNORECASE if spec.get("ignorecase", bool, False) else 0
-    parts = [word_pattern(spec.strings("tokens"))] if spec.strings("tokens") else []
-    parts += [f"(?:{spec.regex('patterns', p, flags).pattern})" for p in spec.strings("patterns")]
-    counted = spec.regex("patterns", "|".join(parts), flags) if parts else None
+    tokens = spec.strings("tokens")
+    counted = spec.union("patterns", [word_pattern(tokens)] if tokens else [], spec.strings("patterns"), flags)
     if (most is not None or least is not None) and counted is None:
         raise spec.error("max" if most is not None else "min", "counts need `tokens` or `patterns` to count")
     if counted is None and max_length is None and min_length is None:
