@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, takewhile
 from operator import or_
 from pathlib import Path
@@ -92,9 +92,18 @@ class Glob:
     segments: tuple[Segment, ...]
     folder_only: bool
 
-    def match(self, parts: list[str], is_dir: bool = False, parents: bool = True) -> bool:
+    @cached_property
+    def literals(self) -> frozenset[str]:
+        """The glob's wildcard-free segments: each must be one of a matching path's parts, so a
+        path without one is rejected without the full programme (`api/` on most pages)."""
+        return frozenset(segment for segment in self.segments if isinstance(segment, str))
+
+    def match(self, parts: list[str], is_dir: bool = False, parents: bool = True, names: set[str] | None = None) -> bool:
         """Whether the path of `parts` matches; with `parents`, also whether a folder it is in
-        does (so that a glob naming a folder covers all of the folder's contents)."""
+        does (so that a glob naming a folder covers all of the folder's contents). `names`, the
+        set of `parts`, saves making it when one path is matched against several globs."""
+        if not self.literals <= (set(parts) if names is None else names):
+            return False
         last = self.segments[-1]
         if not parents and last is not DOUBLE_STAR and not _segment_matches(last, parts[-1]):
             return False  # the common case in a .gitignore, rejected without the full programme
@@ -219,7 +228,8 @@ def matches(path: str, globs) -> bool:
     if not globs:
         return False
     parts = _parts(path)
-    return bool(parts) and any(compile_glob(glob).match(parts) for glob in globs)
+    names = set(parts)
+    return bool(parts) and any(compile_glob(glob).match(parts, names=names) for glob in globs)
 
 
 def display(path) -> str:
