@@ -338,3 +338,24 @@ def test_selecting_a_shipped_pack_that_is_not_enabled_says_how(tmp_path):
     result = CliRunner().invoke(main, ["check", "--isolated", "--select", "ably.whilst", str(tmp_path)])
     assert result.exit_code == 2
     assert 'the "ably" pack is not enabled: add packs = ["ably"] to the config' in result.output
+
+
+def test_a_pattern_only_the_regex_engine_reads_is_accepted_and_matches(tmp_path):
+    # `\p{Lu}` is `regex` syntax that `re` refuses: the pack still loads, and the rule matches.
+    rules = "caps:\n  type: existence\n  patterns: ['\\p{Lu}{4,}']\n"
+    assert spots(run_pack(tmp_path, rules, "Say HELLO here.\n")) == [(1, 5, "house.caps")]
+
+
+def test_writer_patterns_are_checked_at_load_but_compiled_when_a_page_needs_them(tmp_path):
+    import subprocess
+    import sys
+
+    pack = pack_file(tmp_path, "x:\n  type: existence\n  tokens: [simply]\n  patterns: ['\\beasy as \\w+']\n")
+    script = (
+        "import sys; from pathlib import Path; from doclint.packs import load_pack; "
+        f"load_pack({str(pack)!r}, Path({str(tmp_path)!r})); print('regex' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
+    # ... and a page that holds the pattern's words still gets its finding.
+    assert spots(run_pack(tmp_path, "x:\n  type: existence\n  patterns: ['\\beasy as \\w+']\n", "It is easy as pie.\n")) == [(1, 7, "house.x")]

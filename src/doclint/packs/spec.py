@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from doclint import lazy_re
@@ -56,17 +57,23 @@ class Spec:
     def regex(self, key: str, pattern: str, flags: int = 0, trusted: bool = False):
         """Compile a pattern. A writer's own regular expression can backtrack for ever, so it runs
         on the `regex` engine with a timeout; a pattern doclint built from escaped literals
-        (`trusted`) cannot, and runs on `re`. A trusted pattern cannot fail to compile either,
-        so it is compiled when first used: most pages never reach most of a pack's patterns,
-        and a run on a few pages would otherwise spend its time compiling them."""
+        (`trusted`) cannot, and runs on `re`. Either is compiled when first used: most pages
+        never reach most of a pack's patterns (their literals skip them), and a run on a few
+        pages would otherwise spend its time importing `regex` and compiling them. A writer's
+        pattern is still refused when the pack loads: `re` reads it there, and what `re` cannot
+        read, `regex` is asked about at once (its syntax is a superset of `re`'s)."""
         if trusted:
             return lazy_re.compile(pattern, flags)
-        import regex
-
         try:
-            return GuardedPattern(regex.compile(pattern, flags | regex.VERSION0))
-        except regex.error as error:
-            raise self.error(key, f"bad regular expression {pattern!r}: {error}") from None
+            re.compile(pattern, flags)
+        except (re.error, OverflowError, RecursionError):
+            import regex
+
+            try:
+                regex.compile(pattern, flags | regex.VERSION0)
+            except regex.error as error:
+                raise self.error(key, f"bad regular expression {pattern!r}: {error}") from None
+        return GuardedPattern(pattern, flags)
 
     def union(self, key: str, literal_parts: list[str], patterns: list[str], flags: int = 0):
         """One pattern matching any of `literal_parts` (built by doclint from escaped text) or of
@@ -151,11 +158,18 @@ class GuardedPattern:
     Python's `re` cannot be interrupted once a match backtracks catastrophically (a pattern
     like `(\\w+\\s?)+$` on a long line): a pre-commit hook would hang. The `regex` engine takes a
     timeout; a pattern that hits it fails on that page with a clear internal-error finding.
+    It is compiled on first use (`Spec.regex` has checked it).
     """
 
-    def __init__(self, compiled) -> None:
-        self.compiled = compiled
-        self.pattern = compiled.pattern
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    @cached_property
+    def compiled(self):
+        import regex
+
+        return regex.compile(self.pattern, self.flags | regex.VERSION0)
 
     def finditer(self, text: str):
         import regex
@@ -167,7 +181,7 @@ class GuardedPattern:
                 f"pattern {self.pattern!r} ran for over {PATTERN_SECONDS:g}s on one block of text "
                 "(catastrophic backtracking?): simplify it"
             ) from None
-        except regex.error as error:  # pragma: no cover - compile-time errors are caught earlier
+        except regex.error as error:  # pragma: no cover - one `re` reads and `regex` refuses: none known
             raise PatternTooSlow(str(error)) from None
 
 
