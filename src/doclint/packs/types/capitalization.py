@@ -109,14 +109,16 @@ def _names_at(exceptions: list[str]) -> re.Pattern | None:
 
 
 class _EachName:
-    """Each exception name's own pattern, one pass each, with `_names_at`'s matches."""
+    """Each exception name's own pattern, one pass each, with `_names_at`'s matches. A pattern
+    runs (and is compiled) only for text holding its name: most headings hold none of a long list."""
 
     def __init__(self, exceptions: list[str]) -> None:
-        self.patterns = [lazy_re.compile(r"(?<![\w-])(" + re.escape(name) + r")(?![\w-])") for name in exceptions]
+        self.patterns = [(name, lazy_re.compile(r"(?<![\w-])(" + re.escape(name) + r")(?![\w-])")) for name in exceptions]
 
     def finditer(self, text: str):
-        for pattern in self.patterns:
-            yield from pattern.finditer(text)
+        for name, pattern in self.patterns:
+            if name in text:
+                yield from pattern.finditer(text)
 
 
 def _in_identifier(text: str, match: re.Match) -> bool:
