@@ -102,11 +102,11 @@ class Glob:
         """Whether the path of `parts` matches; with `parents`, also whether a folder it is in
         does (so that a glob naming a folder covers all of the folder's contents). `names`, the
         set of `parts`, saves making it when one path is matched against several globs."""
-        if not self.literals <= (set(parts) if names is None else names):
-            return False
         last = self.segments[-1]
         if not parents and last is not DOUBLE_STAR and not _segment_matches(last, parts[-1]):
             return False  # the common case in a .gitignore, rejected without the full programme
+        if not self.literals <= (names if names is not None else set(parts)):
+            return False
         ends = self._ends(parts)
         if (is_dir or not self.folder_only) and ends[-1]:
             return True
