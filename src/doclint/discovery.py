@@ -148,12 +148,14 @@ def _walk(folder: Path, ignores: _Ignores, resolved: Path) -> Iterator[tuple[Pat
     except OSError:
         return
     for entry in entries:
+        if entry.name in ALWAYS_SKIPPED:
+            continue
         is_dir = entry.is_dir(follow_symlinks=False)
-        if entry.name in ALWAYS_SKIPPED or ignores.ignored(resolved / entry.name, is_dir):
+        # `resolved` is the folder's real path, so an entry that is no link is at resolved/name.
+        child = resolved / entry.name
+        if ignores.specs and ignores.ignored(child, is_dir):
             continue
         if is_dir:
-            child = resolved / entry.name
             yield from _walk(Path(entry.path), ignores.with_folder(child), child)
         elif _is_file_or_broken(entry):
-            # `resolved` is the folder's real path, so a file that is no link is at resolved/name.
-            yield Path(entry.path), None if entry.is_symlink() else resolved / entry.name
+            yield Path(entry.path), None if entry.is_symlink() else child
