@@ -4,6 +4,8 @@ file, and the errors a pack writer sees."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -347,9 +349,6 @@ def test_a_pattern_only_the_regex_engine_reads_is_accepted_and_matches(tmp_path)
 
 
 def test_writer_patterns_are_checked_at_load_but_compiled_when_a_page_needs_them(tmp_path):
-    import subprocess
-    import sys
-
     pack = pack_file(tmp_path, "x:\n  type: existence\n  tokens: [simply]\n  patterns: ['\\beasy as \\w+']\n")
     script = (
         "import sys; from pathlib import Path; from doclint.packs import load_pack; "
